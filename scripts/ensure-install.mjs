@@ -1,0 +1,10 @@
+// Runs before `npm start` and `npm test`: a fresh clone needs no separate install step.
+import { existsSync, statSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+
+const stale = !existsSync('node_modules/.package-lock.json') ||
+  statSync('package-lock.json').mtimeMs > statSync('node_modules/.package-lock.json').mtimeMs;
+if (stale) {
+  console.log('Installing dependencies (npm ci)…');
+  execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
+}

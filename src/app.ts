@@ -1,0 +1,98 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { Redis } from 'ioredis';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { openBus, type Bus } from './bus/bus.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { JobRunner } from './jobs/worker.ts';
+import { registerAccountRoutes, registerBuyerAccountRoutes } from './modules/accounts/index.ts';
+import { registerAuditRoutes } from './modules/audit/index.ts';
+import { registerCatalogRoutes } from './modules/catalog/index.ts';
+import { registerLogisticsRoutes } from './modules/logistics/index.ts';
+import { sandboxEscrow } from './modules/payments/index.ts';
+import { registerBuyerTradeRoutes, registerTradeRoutes, registerTradeTimers } from './modules/trades/index.ts';
+
+export interface XiaoerApp {
+  http: FastifyInstance;
+  ctx: AppContext;
+  jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  /** Given by tests to share one database per worker; otherwise opened from the config. */
+  database?: Database;
+  bus?: Bus;
+  clock?: Clock;
+}
+
+/** Assembles HTTP, the database, the bus, the timers and the modules. Nothing listens until `http.listen`. */
+export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
+  const { config } = opts;
+  const ownsDatabase = !opts.database;
+  const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  if (ownsDatabase) await migrate(database);
+  const ownsBus = !opts.bus;
+  const bus = opts.bus ?? (await openBus(config.redisUrl));
+
+  const http = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(http);
+
+  const ctx: AppContext = { config, database, bus, clock: opts.clock ?? systemClock, log: http.log };
+  const jobs = new JobRunner(ctx);
+  registerTradeTimers(jobs, sandboxEscrow);
+
+  await http.register(cookie);
+  const rateLimitRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  await http.register(rateLimit, { global: false, ...(rateLimitRedis ? { redis: rateLimitRedis } : {}) });
+  await http.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Xiaoer (店小二) API',
+        version: '0.1.0',
+        description: 'Customer-service workbench and trade back-office. Operation ids and field names follow the '
+          + 'Taobao Open Platform; amounts are integer fen; errors are `{ code, message, message_en }`.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerAccountRoutes(http, ctx);
+  registerBuyerAccountRoutes(http, ctx);
+  registerAuditRoutes(http, ctx);
+  registerCatalogRoutes(http, ctx);
+  registerLogisticsRoutes(http, ctx);
+  registerTradeRoutes(http, ctx);
+  registerBuyerTradeRoutes(http, ctx, sandboxEscrow);
+
+  http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
+  http.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, engine: database.engine }));
+
+  await http.ready();
+  return {
+    http,
+    ctx,
+    jobs,
+    async close() {
+      await jobs.stop();
+      await http.close();
+      rateLimitRedis?.disconnect();
+      if (ownsBus) await bus.close();
+      if (ownsDatabase) await database.close();
+    },
+  };
+}

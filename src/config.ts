@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const Roles = z.enum(['api', 'realtime', 'worker']);
+export type ProcessRole = z.infer<typeof Roles>;
+
+const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  dataDir: z.string().default('./data'),
+  databaseUrl: z.string().url().optional(),
+  redisUrl: z.string().url().optional(),
+  roles: z.array(Roles).default(['api', 'realtime', 'worker']),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How often the worker looks for due timers. */
+  jobPollMs: z.coerce.number().int().min(10).default(1000),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Reads the environment once; flags given on the command line win. */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.XIAOER_DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel: env.LOG_LEVEL,
+    jobPollMs: env.XIAOER_JOB_POLL_MS,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  return parsed.data;
+}

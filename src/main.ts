@@ -1,0 +1,70 @@
+import { Command, Option } from 'commander';
+import { createApp } from './app.ts';
+import { loadConfig, type ProcessRole } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
+import { generateTrades } from './seed/generate.ts';
+
+const program = new Command('xiaoer').description('Xiaoer (店小二): customer-service workbench and trade back-office');
+
+const roles = new Option('--roles <list>', 'what this process does: api,realtime,worker')
+  .argParser((v) => v.split(',').map((r) => r.trim()) as ProcessRole[]);
+
+program
+  .command('start')
+  .description('serve the API (and run timers); PGlite in XIAOER_DATA_DIR unless DATABASE_URL is set')
+  .option('--demo', 'load the demo shops, accounts and trades first (idempotent) and print the log-ins')
+  .option('--port <n>', 'port to listen on (default PORT or 3000)')
+  .addOption(roles)
+  .action(async (opts: { demo?: boolean; port?: string; roles?: ProcessRole[] }) => {
+    const config = loadConfig({ port: opts.port ? Number(opts.port) : undefined, roles: opts.roles });
+    const app = await createApp({ config });
+    if (opts.demo) printLogins(await seedDemo(app.ctx.database, { progress: true }));
+    if (config.roles.includes('worker')) app.jobs.start(config.jobPollMs);
+    await app.http.listen({ port: config.port, host: config.host });
+    const stop = async () => {
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply the migrations not yet applied')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const applied = await migrate(database);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'up to date');
+    await database.close();
+  });
+
+program
+  .command('seed')
+  .description('load demo data, or generate a large believable shop for benchmarks')
+  .option('--demo', 'the demo shops, accounts, products and trades (idempotent)')
+  .option('--trades <n>', 'generate N trades in shop --shop', (v) => Number(v))
+  .option('--buyers <n>', 'spread the generated trades over N buyers', (v) => Number(v))
+  .option('--shop <name>', 'shop to generate into (created if missing)', 'bench')
+  .action(async (opts: { demo?: boolean; trades?: number; buyers?: number; shop: string }) => {
+    const config = loadConfig();
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    await migrate(database);
+    if (opts.demo || !opts.trades) printLogins(await seedDemo(database, { progress: true }));
+    if (opts.trades) {
+      const result = await generateTrades(database, { shop: opts.shop, trades: opts.trades, buyers: opts.buyers, progress: true });
+      console.log(JSON.stringify(result));
+    }
+    await database.close();
+  });
+
+function printLogins(logins: { shop: string; account: string; role: string }[]) {
+  console.log(`\nXiaoer demo log-ins (password ${DEMO_PASSWORD} for all):`);
+  for (const l of logins) console.log(`  ${l.account.padEnd(18)} ${l.role.padEnd(12)} shop ${l.shop}`);
+  console.log('');
+}
+
+await program.parseAsync();

@@ -1,0 +1,2 @@
+export { recordAudit, type AuditEntry } from './store.ts';
+export { registerAuditRoutes } from './api.ts';

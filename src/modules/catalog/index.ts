@@ -1,0 +1,2 @@
+export { registerCatalogRoutes } from './api.ts';
+export { getItem, listItems, KNOWLEDGE_FIELDS } from './store.ts';

@@ -1,0 +1,2 @@
+export { registerLogisticsRoutes } from './api.ts';
+export * from './rules.ts';

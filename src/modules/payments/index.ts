@@ -1,0 +1,1 @@
+export { sandboxEscrow, type EscrowProvider } from './escrow.ts';

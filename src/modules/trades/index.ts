@@ -1,0 +1,4 @@
+export { registerTradeRoutes } from './api.ts';
+export { registerBuyerTradeRoutes } from './buyer-api.ts';
+export { registerTradeTimers } from './timers.ts';
+export * as tradeRules from './rules.ts';

@@ -1,0 +1,164 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, NewOrder, NewTrade, Order, Trade } from '../../db/schema.ts';
+import type { Trx } from '../../db/transaction.ts';
+import type { ShippingTemplate } from '../logistics/rules.ts';
+import type { SkuForSale } from './placement.ts';
+import type { TradeStatus } from './rules.ts';
+
+type Q = Kysely<DB> | Trx;
+
+/** Who may see the trade: its shop's accounts, or its buyer. */
+export type TradeScope = { shopId: number } | { buyerId: number };
+
+/** Loads and locks the trade for the rest of the transaction; concurrent commands on it queue here. */
+export function lockTrade(trx: Trx, scope: TradeScope, tid: number) {
+  let q = trx.selectFrom('trades').selectAll().where('tid', '=', tid);
+  q = 'shopId' in scope ? q.where('shop_id', '=', scope.shopId) : q.where('buyer_id', '=', scope.buyerId);
+  return q.forUpdate().executeTakeFirst();
+}
+
+export function getTrade(db: Q, scope: TradeScope, tid: number) {
+  let q = db.selectFrom('trades').selectAll().where('tid', '=', tid);
+  q = 'shopId' in scope ? q.where('shop_id', '=', scope.shopId) : q.where('buyer_id', '=', scope.buyerId);
+  return q.executeTakeFirst();
+}
+
+export function listOrders(db: Q, tid: number) {
+  return db.selectFrom('orders').selectAll().where('tid', '=', tid).orderBy('oid').execute();
+}
+
+export async function listOrdersOf(db: Q, tids: number[]) {
+  if (!tids.length) return new Map<number, Order[]>();
+  const rows = await db.selectFrom('orders').selectAll().where('tid', 'in', tids).orderBy('oid').execute();
+  const byTid = new Map<number, Order[]>();
+  for (const o of rows) byTid.set(o.tid, [...(byTid.get(o.tid) ?? []), o]);
+  return byTid;
+}
+
+export function updateTrade(trx: Trx, tid: number, patch: Partial<Omit<Trade, 'tid' | 'version'>>, now: Date) {
+  return trx
+    .updateTable('trades')
+    .set({ ...patch, modified: now, version: sql`version + 1` })
+    .where('tid', '=', tid)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateOrder(trx: Trx, oid: number, patch: Partial<Pick<Order, 'price' | 'total_fee' | 'status' | 'end_time'>>) {
+  await trx.updateTable('orders').set(patch).where('oid', '=', oid).execute();
+}
+
+export async function setOrdersStatus(trx: Trx, tid: number, from: TradeStatus, to: TradeStatus, endTime?: Date) {
+  await trx
+    .updateTable('orders')
+    .set({ status: to, ...(endTime ? { end_time: endTime } : {}) })
+    .where('tid', '=', tid)
+    .where('status', '=', from)
+    .execute();
+}
+
+export async function insertTrade(trx: Trx, trade: NewTrade, orders: Omit<NewOrder, 'tid'>[]) {
+  const row = await trx.insertInto('trades').values(trade).returningAll().executeTakeFirstOrThrow();
+  await trx.insertInto('orders').values(orders.map((o) => ({ ...o, tid: row.tid }))).execute();
+  return row;
+}
+
+/** Takes stock only if enough is left, in one statement, so two buyers can never take the last piece twice. */
+export async function reserveStock(trx: Trx, skuId: number, num: number) {
+  const r = await trx
+    .updateTable('skus')
+    .set({ quantity: sql`quantity - ${num}` })
+    .where('sku_id', '=', skuId)
+    .where('quantity', '>=', num)
+    .executeTakeFirst();
+  return r.numUpdatedRows === 1n;
+}
+
+export async function releaseStock(trx: Trx, skuId: number, num: number) {
+  await trx.updateTable('skus').set({ quantity: sql`quantity + ${num}` }).where('sku_id', '=', skuId).execute();
+}
+
+export async function skusForSale(db: Q, shopId: number, skuIds: number[]): Promise<Map<number, SkuForSale>> {
+  if (!skuIds.length) return new Map();
+  const rows = await db
+    .selectFrom('skus')
+    .innerJoin('products', 'products.num_iid', 'skus.num_iid')
+    .select([
+      'skus.sku_id', 'skus.num_iid', 'products.title', 'skus.properties_name', 'skus.price', 'skus.quantity',
+      sql<number>`coalesce(skus.weight_g, products.weight_g)`.as('weight_g'),
+      sql<boolean>`products.approve_status = 'onsale'`.as('onsale'),
+    ])
+    .where('skus.shop_id', '=', shopId)
+    .where('skus.sku_id', 'in', skuIds)
+    .execute();
+  return new Map(rows.map((r) => [r.sku_id, r]));
+}
+
+export async function defaultShippingTemplate(db: Q, shopId: number): Promise<ShippingTemplate | undefined> {
+  const t = await db
+    .selectFrom('shipping_templates')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .orderBy('is_default', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return t && { ...t, region_fees: t.region_fees as unknown as ShippingTemplate['region_fees'] };
+}
+
+export interface TradeSearch {
+  shopId: number;
+  buyerNick?: string;
+  tid?: number;
+  status?: TradeStatus;
+  flag?: number;
+  startCreated?: Date;
+  endCreated?: Date;
+  /** The warehouse works paid trades oldest payment first. */
+  sort: 'created_desc' | 'pay_time_asc';
+  offset: number;
+  limit: number;
+}
+
+/** trades.sold.get: every filter is served by an index that starts with shop_id (migrations/003). */
+export async function searchTrades(db: Q, s: TradeSearch) {
+  let q = db.selectFrom('trades').selectAll().where('shop_id', '=', s.shopId);
+  if (s.tid !== undefined) q = q.where('tid', '=', s.tid);
+  if (s.buyerNick !== undefined) q = q.where('buyer_nick', '=', s.buyerNick);
+  if (s.status !== undefined) q = q.where('status', '=', s.status);
+  if (s.flag !== undefined) q = q.where('flag', '=', s.flag);
+  if (s.startCreated) q = q.where('created', '>=', s.startCreated);
+  if (s.endCreated) q = q.where('created', '<', s.endCreated);
+  q = s.sort === 'pay_time_asc' ? q.orderBy('pay_time', 'asc').orderBy('tid', 'asc') : q.orderBy('created', 'desc').orderBy('tid', 'desc');
+  // One row more than asked tells whether another page follows, without counting the whole shop.
+  const rows = await q.offset(s.offset).limit(s.limit + 1).execute();
+  return { trades: rows.slice(0, s.limit), hasNext: rows.length > s.limit };
+}
+
+export async function countByStatus(db: Q, shopId: number) {
+  const rows = await db
+    .selectFrom('trades')
+    .select(['status', sql<number>`count(*)::int`.as('count')])
+    .where('shop_id', '=', shopId)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, r.count])) as Partial<Record<TradeStatus, number>>;
+}
+
+export function listBuyerTrades(db: Q, buyerId: number, limit: number, offset: number) {
+  return db
+    .selectFrom('trades')
+    .innerJoin('shops', 'shops.id', 'trades.shop_id')
+    .selectAll('trades')
+    .select(['shops.name as shop_name', 'shops.title as shop_title'])
+    .where('buyer_id', '=', buyerId)
+    .orderBy('created', 'desc')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+export function escrowOf(db: Q, tid: number) {
+  return db.selectFrom('escrow_payments').select(['alipay_no', 'amount', 'status', 'settled_at']).where('tid', '=', tid)
+    .executeTakeFirst();
+}
