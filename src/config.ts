@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   redisUrl: z.string().url().optional(),
   roles: z.array(Roles).default(['api', 'realtime', 'worker']),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Sign-ups (shops, buyers) allowed per client address per minute. */
+  signupsPerMinute: z.coerce.number().int().min(1).default(10),
   /** How often the worker looks for due timers. */
   jobPollMs: z.coerce.number().int().min(10).default(1000),
 });
@@ -26,6 +28,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL,
     jobPollMs: env.XIAOER_JOB_POLL_MS,
+    signupsPerMinute: env.XIAOER_SIGNUPS_PER_MINUTE,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
   if (!parsed.success) {

@@ -28,7 +28,8 @@ export interface TestApp extends XiaoerApp {
 export async function createTestApp(): Promise<TestApp> {
   const clock = new ManualClock();
   const app = await createApp({
-    config: loadConfig({ logLevel: 'silent' }, {}),
+    // Every test signs shops and buyers up from one address.
+    config: loadConfig({ logLevel: 'silent', signupsPerMinute: 100_000 }, {}),
     database: await testDatabase(),
     bus: new MemoryBus(),
     clock,

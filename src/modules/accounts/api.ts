@@ -27,7 +27,7 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
   app.post(
     '/api/shops',
     {
-      config: { rateLimit: LOGIN_RATE_LIMIT },
+      config: { rateLimit: { max: ctx.config.signupsPerMinute, timeWindow: '1 minute' } },
       schema: {
         operationId: 'shop.add',
         tags: ['accounts'],
@@ -84,6 +84,7 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
       config: {
         rateLimit: {
           ...LOGIN_RATE_LIMIT,
+          hook: 'preHandler', // after the body is parsed, so the key can name the account
           keyGenerator: (req) => `${req.ip}|${(req.body as { account?: unknown } | undefined)?.account ?? ''}`,
         },
       },

@@ -17,7 +17,7 @@ export function registerBuyerAccountRoutes(app: ZodApp, ctx: AppContext) {
   app.post(
     '/api/buyer/signup',
     {
-      config: { rateLimit: LOGIN_RATE_LIMIT },
+      config: { rateLimit: { max: ctx.config.signupsPerMinute, timeWindow: '1 minute' } },
       schema: {
         operationId: 'buyer.add',
         tags: ['buyer'],
@@ -53,6 +53,7 @@ export function registerBuyerAccountRoutes(app: ZodApp, ctx: AppContext) {
       config: {
         rateLimit: {
           ...LOGIN_RATE_LIMIT,
+          hook: 'preHandler', // after the body is parsed, so the key can name the account
           keyGenerator: (req) => `${req.ip}|buyer|${(req.body as { nick?: unknown } | undefined)?.nick ?? ''}`,
         },
       },
