@@ -17,6 +17,13 @@ export type JobHandler = (uow: UnitOfWork, job: DueJob, now: Date) => Promise<vo
 
 const MAX_ATTEMPTS = 5;
 
+/**
+ * Thrown by a handler whose subject a person's command holds right now. A timer holds its own row while it runs,
+ * and that command may want the row next (to cancel or move the timer), so the handler must not wait: the timer
+ * is put back untouched and runs on a later pass.
+ */
+export class JobBusy extends Error {}
+
 export class JobRunner {
   private handlers = new Map<string, JobHandler>();
   private timer: NodeJS.Timeout | undefined;
@@ -35,24 +42,27 @@ export class JobRunner {
    */
   async runDue(now = this.ctx.clock.now(), limit = 1000): Promise<number> {
     let fired = 0;
+    const busy = new Set<number>();
     while (fired < limit) {
-      const ran = await this.runOne(now);
+      const ran = await this.runOne(now, busy);
       if (!ran) break;
-      fired++;
+      if (ran === 'fired') fired++;
     }
     return fired;
   }
 
-  private async runOne(now: Date): Promise<boolean> {
+  private async runOne(now: Date, busy: Set<number>): Promise<'fired' | 'busy' | false> {
     let claimed: number | undefined;
     try {
       return await inTransaction(this.ctx, async (uow) => {
-        const job = await uow.trx
+        let due = uow.trx
           .selectFrom('jobs')
           .select(['id', 'kind', 'key', 'shop_id', 'payload', 'run_at'])
           .where('done_at', 'is', null)
           .where('run_at', '<=', now)
-          .where('attempts', '<', MAX_ATTEMPTS)
+          .where('attempts', '<', MAX_ATTEMPTS);
+        if (busy.size) due = due.where('id', 'not in', [...busy]);
+        const job = await due
           .orderBy('run_at')
           .limit(1)
           .forUpdate()
@@ -73,17 +83,21 @@ export class JobRunner {
           }
         }
         await uow.trx.updateTable('jobs').set({ done_at: now, last_error: outcome }).where('id', '=', job.id).execute();
-        return true;
+        return 'fired' as const;
       });
     } catch (err) {
       if (claimed === undefined) throw err;
+      if (err instanceof JobBusy) {
+        busy.add(claimed);
+        return 'busy';
+      }
       this.ctx.log.error({ err, job: claimed }, 'timer failed; will retry');
       await this.ctx.database.db
         .updateTable('jobs')
         .set({ attempts: sql`attempts + 1`, last_error: String((err as Error).message) })
         .where('id', '=', claimed)
         .execute();
-      return true;
+      return 'fired';
     }
   }
 

@@ -2,6 +2,7 @@ import type { Trade } from '../../db/schema.ts';
 import type { UnitOfWork } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { cancelTimer, scheduleTimer } from '../../jobs/timers.ts';
+import { JobBusy } from '../../jobs/worker.ts';
 import { getShop, type AccountActor, type Actor, type BuyerActor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { EscrowProvider } from '../payments/index.ts';
@@ -36,8 +37,13 @@ const tradeNotFound = (tid: number) =>
   new AppError('TRADE_NOT_FOUND', 404, `交易 ${tid} 不存在`, `Trade ${tid} not found`, { tid });
 
 async function load(uow: UnitOfWork, actor: Actor, tid: number, shopId?: number) {
-  const trade = await store.lockTrade(uow.trx, scopeOf(actor, shopId), tid);
-  if (!trade) throw tradeNotFound(tid);
+  const scope = scopeOf(actor, shopId);
+  // A timer holds its own row and must not wait for a person's command, which may want that row next: see JobBusy.
+  const trade = await store.lockTrade(uow.trx, scope, tid, { skipLocked: actor.kind === 'system' });
+  if (!trade) {
+    if (actor.kind === 'system' && (await store.getTrade(uow.trx, scope, tid))) throw new JobBusy(`trade ${tid} is busy`);
+    throw tradeNotFound(tid);
+  }
   const orders = await store.listOrders(uow.trx, tid);
   const status = trade.status as rules.TradeStatus;
   const view = {
@@ -64,6 +70,9 @@ async function commit(
   return after;
 }
 
+/** Stock rows are always locked in sku_id order, so trades over the same SKUs never wait on each other in a circle. */
+const bySku = <T extends { sku_id: number }>(lines: readonly T[]) => [...lines].sort((a, b) => a.sku_id - b.sku_id);
+
 export async function placeTrade(
   uow: UnitOfWork, buyer: BuyerActor, shopId: number, input: { orders: OrderLine[] } & Receiver, now: Date,
 ) {
@@ -71,7 +80,7 @@ export async function placeTrade(
   const skus = await store.skusForSale(uow.trx, shopId, input.orders.map((l) => l.sku_id));
   const template = await store.defaultShippingTemplate(uow.trx, shopId);
   const basket = priceBasket(input.orders, skus, template, input.receiver_state);
-  for (const o of basket.orders) {
+  for (const o of bySku(basket.orders)) {
     if (!(await store.reserveStock(uow.trx, o.sku_id, o.num))) {
       throw new AppError('OUT_OF_STOCK', 409, `「${o.title}」库存不足`, `Not enough stock of "${o.title}"`, { sku_id: o.sku_id });
     }
@@ -145,7 +154,7 @@ export async function closeTrade(
 ) {
   const { trade, view, orders } = await load(uow, actor, tid, shopId);
   const next = rules.decideClose(view, orders, reason, actor, oid);
-  for (const o of orders.filter((o) => next.closedOids.includes(o.oid))) {
+  for (const o of bySku(orders.filter((o) => next.closedOids.includes(o.oid)))) {
     await store.updateOrder(uow.trx, o.oid, { status: 'TRADE_CLOSED_BY_TAOBAO', end_time: now });
     await store.releaseStock(uow.trx, o.sku_id, o.num);
   }

@@ -2,3 +2,4 @@ export { registerTradeRoutes } from './api.ts';
 export { registerBuyerTradeRoutes } from './buyer-api.ts';
 export { registerTradeTimers } from './timers.ts';
 export * as tradeRules from './rules.ts';
+export { getTrade, listOrders, openTradeStatuses } from './store.ts';

@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.ts';
 import { calculatePostage, type ShippingTemplate } from '../logistics/rules.ts';
+import { checkAmounts } from './rules.ts';
 
 export interface OrderLine {
   num_iid: number;
@@ -58,5 +59,6 @@ export function priceBasket(
   const total_fee = orders.reduce((s, o) => s + o.total_fee, 0);
   const weightG = orders.reduce((s, o) => s + o.weight_g, 0);
   const post_fee = template ? calculatePostage(template, { weightG, itemsTotal: total_fee, state: receiverState }) : 0;
+  checkAmounts(orders, total_fee + post_fee);
   return { orders, total_fee, post_fee, payment: total_fee + post_fee, weight_g: weightG };
 }

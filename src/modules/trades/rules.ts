@@ -168,6 +168,15 @@ export function totals(orders: readonly PricedOrder[], postFee: number): Totals 
   return { total_fee, payment: total_fee + postFee };
 }
 
+/** Amounts are kept as 32-bit integers of fen (about 21 million yuan): a larger one is refused, not overflowed. */
+export const MAX_FEN = 2_147_483_647;
+
+export function checkAmounts(orders: readonly { price: number; num: number }[], payment: number) {
+  if (payment > MAX_FEN || orders.some((o) => o.price * o.num > MAX_FEN)) {
+    throw refuse('AMOUNT_TOO_LARGE', 400, `金额过大：不能超过 ${MAX_FEN} 分`, `An amount may not exceed ${MAX_FEN} fen`);
+  }
+}
+
 /**
  * A sub-account may lower what the buyer pays by at most its max discount of the amount at ordering;
  * the main account has no limit. Raising is not limited.
@@ -203,6 +212,7 @@ export function decidePriceChange(
   }
   const next = orders.map((o) => (o.oid === change.oid ? { ...o, price: change.price } : o));
   const after = totals(next, trade.post_fee);
+  checkAmounts(next, after.payment);
   checkMaxDiscount(actor, originalPayment(orders, trade.original_post_fee), after.payment);
   return { orders: next, ...after };
 }
@@ -217,6 +227,7 @@ export function decidePostageChange(
     throw refuse('POSTAGE_NEGATIVE', 400, '邮费不能小于 0', 'Postage cannot be below 0');
   }
   const after = totals(orders, postFee);
+  checkAmounts([], after.payment);
   checkMaxDiscount(actor, originalPayment(orders, trade.original_post_fee), after.payment);
   return { post_fee: postFee, ...after };
 }
@@ -253,7 +264,7 @@ export function decideClose(
   };
 }
 
-export function decideMemo(trade: TradeView, memo: string, flag: number, actor: AccountActor) {
+export function decideMemo(trade: TradeView & { flag: number }, memo: string, flag: number, actor: AccountActor) {
   authorize(trade.status, 'memo', actor);
   if (Buffer.byteLength(memo, 'utf8') > MEMO_MAX_BYTES) {
     throw refuse('MEMO_TOO_LONG', 400, `备注不能超过 ${MEMO_MAX_BYTES} 字节`, `A memo may not exceed ${MEMO_MAX_BYTES} bytes`);
@@ -263,7 +274,8 @@ export function decideMemo(trade: TradeView, memo: string, flag: number, actor: 
   }
   const from = FLAGS[flag as Flag].from;
   const leads = actor.isMain || actor.role === 'supervisor';
-  if (from && !leads && actor.role !== from) {
+  // Raising a colour is its team's; keeping a flag another team raised while writing the memo is not raising it.
+  if (from && flag !== trade.flag && !leads && actor.role !== from) {
     throw refuse('FLAG_NOT_YOURS', 403, `${FLAGS[flag as Flag].name}由${TEAM_NAMES[from]}使用`,
       `The ${FLAGS[flag as Flag].name} flag is raised by ${from}`, { flag, from });
   }

@@ -10,11 +10,14 @@ type Q = Kysely<DB> | Trx;
 /** Who may see the trade: its shop's accounts, or its buyer. */
 export type TradeScope = { shopId: number } | { buyerId: number };
 
-/** Loads and locks the trade for the rest of the transaction; concurrent commands on it queue here. */
-export function lockTrade(trx: Trx, scope: TradeScope, tid: number) {
+/**
+ * Loads and locks the trade for the rest of the transaction; concurrent commands on it queue here.
+ * With `skipLocked` it does not queue: a trade locked by someone else comes back undefined.
+ */
+export function lockTrade(trx: Trx, scope: TradeScope, tid: number, opts: { skipLocked?: boolean } = {}) {
   let q = trx.selectFrom('trades').selectAll().where('tid', '=', tid);
   q = 'shopId' in scope ? q.where('shop_id', '=', scope.shopId) : q.where('buyer_id', '=', scope.buyerId);
-  return q.forUpdate().executeTakeFirst();
+  return (opts.skipLocked ? q.forUpdate().skipLocked() : q.forUpdate()).executeTakeFirst();
 }
 
 export function getTrade(db: Q, scope: TradeScope, tid: number) {
@@ -161,4 +164,13 @@ export function listBuyerTrades(db: Q, buyerId: number, limit: number, offset: n
 export function escrowOf(db: Q, tid: number) {
   return db.selectFrom('escrow_payments').select(['alipay_no', 'amount', 'status', 'settled_at']).where('tid', '=', tid)
     .executeTakeFirst();
+}
+
+/** Statuses of some buyers' open trades in a shop: chat routing reads the buyer's situation from them. */
+export function openTradeStatuses(db: Q, shopId: number, buyerIds: number[]) {
+  if (!buyerIds.length) return Promise.resolve([]);
+  return db.selectFrom('trades').select(['buyer_id', 'status']).where('shop_id', '=', shopId)
+    .where('buyer_id', '=', sql<number>`any(${buyerIds}::bigint[])`)
+    .where('status', 'in', ['WAIT_BUYER_PAY', 'WAIT_SELLER_SEND_GOODS', 'WAIT_BUYER_CONFIRM_GOODS'])
+    .execute();
 }
