@@ -8,3 +8,7 @@ if (stale) {
   console.log('Installing dependencies (npm ci)…');
   execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
 }
+
+// `npm start` serves web/dist and the browser tests load it: build it when missing or older than its sources.
+const { ensureWebBuild } = await import('./build-web.mjs');
+ensureWebBuild();

@@ -1,0 +1,48 @@
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppLayout } from './components/AppLayout';
+import { RequireAccount } from './components/RequireAccount';
+import { HomeRedirect } from './pages/HomeRedirect';
+import { LoginPage } from './pages/LoginPage';
+
+// The storefront and each back-office page load on first visit, so neither side pays for the other's code.
+const pages = {
+  '/trades': () => import('./pages/trades/TradesPage'),
+  '/warehouse': () => import('./pages/warehouse/WarehousePage'),
+  '/workbench': () => import('./pages/WorkbenchPage'),
+  '/team': () => import('./pages/TeamBoardPage'),
+  '/tools/calculator': () => import('./pages/tools/CalculatorPage'),
+  '/shop/': () => import('./pages/storefront/StorefrontPage'),
+};
+// The page being opened starts loading now, alongside the session check, instead of after it.
+Object.entries(pages).find(([prefix]) => window.location.pathname.startsWith(prefix))?.[1]();
+
+const TradesPage = lazy(pages['/trades']);
+const WarehousePage = lazy(pages['/warehouse']);
+const WorkbenchPage = lazy(pages['/workbench']);
+const TeamBoardPage = lazy(pages['/team']);
+const CalculatorPage = lazy(pages['/tools/calculator']);
+const StorefrontPage = lazy(pages['/shop/']);
+
+const loading = <Spin style={{ display: 'block', margin: '80px auto' }} />;
+
+export function App() {
+  return (
+    <Suspense fallback={loading}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/shop/:shopName" element={<StorefrontPage />} />
+        <Route element={<RequireAccount><AppLayout /></RequireAccount>}>
+          <Route index element={<HomeRedirect />} />
+          <Route path="workbench" element={<WorkbenchPage />} />
+          <Route path="trades" element={<TradesPage />} />
+          <Route path="warehouse" element={<WarehousePage />} />
+          <Route path="team" element={<TeamBoardPage />} />
+          <Route path="tools/calculator" element={<CalculatorPage />} />
+        </Route>
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,54 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, get, post } from './client';
+import type { Buyer, Me } from './types';
+
+export const meKey = ['auth', 'me'] as const;
+export const buyerMeKey = ['buyer', 'me'] as const;
+
+/** The signed-in shop account, or null when nobody is: a 401 is an answer here, not an error. */
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async () => {
+      try {
+        return await get<Me>('/api/auth/me');
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export const login = (account: string, password: string) => post<Me>('/api/auth/login', { account, password });
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return async () => {
+    await post('/api/auth/logout');
+    qc.clear();
+  };
+}
+
+export function useBuyerMe() {
+  return useQuery({
+    queryKey: buyerMeKey,
+    queryFn: async () => {
+      try {
+        return (await get<{ buyer: Buyer }>('/api/buyer/me')).buyer;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+  });
+}
+
+export const buyerLogin = (nick: string, password: string) => post<{ buyer: Buyer }>('/api/buyer/login', { nick, password });
+export const buyerSignup = (nick: string, password: string) => post<{ buyer: Buyer }>('/api/buyer/signup', { nick, password });
+export const buyerLogout = () => post('/api/buyer/logout');
+
+/** Menu entries and pages are shown by permission; the server checks every one again. */
+export const hasPermission = (me: Me | null | undefined, permission: string) =>
+  !!me && (me.account.is_main || me.permissions.includes(permission));

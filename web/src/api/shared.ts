@@ -1,0 +1,9 @@
+// The server's own request schemas and trade rules: the forms validate with exactly what the API enforces.
+export {
+  CalculatorSchema, CloseSchema, DelaySchema, MemoSchema, PaySchema, PostageUpdateSchema, PriceUpdateSchema,
+  ReceiverSchema, ShipSchema, TradeAddSchema,
+} from '../../../src/modules/trades/schemas.ts';
+export {
+  CLOSE_REASONS, FLAGS, MEMO_MAX_BYTES, RECEIVE_DELAY_DAYS, STATUS_NAMES, TRADE_STATUSES,
+  type Flag, type TradeStatus,
+} from '../../../src/modules/trades/rules.ts';

@@ -1,0 +1,37 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+const STORAGE_KEY = 'xiaoer.lang';
+
+function initialLanguage() {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+const lng = initialLanguage();
+document.documentElement.lang = lng;
+
+// Simplified Chinese unless the reader chose English; the choice is remembered in this browser.
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng,
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false }, // React escapes; i18next escaping would show &lt; in names
+});
+
+export function setLanguage(lng: string) {
+  void i18n.changeLanguage(lng);
+  document.documentElement.lang = lng;
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+}
+
+export default i18n;

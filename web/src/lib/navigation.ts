@@ -1,0 +1,28 @@
+import { hasPermission } from '../api/auth';
+import type { Me } from '../api/types';
+
+export interface MenuEntry {
+  path: string;
+  label: string; // i18n key
+  visible: (me: Me) => boolean;
+}
+
+const leads = (me: Me) => me.account.is_main || me.account.role === 'supervisor';
+
+/** Each page shows in the menu only to those whose permissions let them use it. */
+export const MENU: MenuEntry[] = [
+  { path: '/workbench', label: 'menu.workbench', visible: (me) => ['service', 'aftersales'].includes(me.account.role) || leads(me) },
+  { path: '/trades', label: 'menu.trades', visible: (me) => hasPermission(me, 'trade.view') },
+  { path: '/warehouse', label: 'menu.warehouse', visible: (me) => hasPermission(me, 'trade.ship') },
+  { path: '/team', label: 'menu.team', visible: (me) => leads(me) || hasPermission(me, 'suspend.approve') },
+  { path: '/tools/calculator', label: 'menu.calculator', visible: (me) => hasPermission(me, 'trade.view') },
+];
+
+/** Where an account starts its day: agents at the workbench, the warehouse at its queue, leads at the team board. */
+export function homeFor(me: Me): string {
+  if (me.account.is_main || me.account.role === 'owner' || me.account.role === 'supervisor') return '/team';
+  if (me.account.role === 'service') return '/workbench';
+  if (me.account.role === 'warehouse') return '/warehouse';
+  const first = MENU.find((m) => m.visible(me));
+  return first?.path ?? '/trades';
+}
