@@ -11,10 +11,13 @@ import type { AppContext } from './context.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { registerWebApp } from './http/web.ts';
 import { JobRunner } from './jobs/worker.ts';
+import { attachChat, type ChatNode } from './realtime/chat-node.ts';
 import { registerAccountRoutes, registerBuyerAccountRoutes } from './modules/accounts/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerCatalogRoutes } from './modules/catalog/index.ts';
+import { registerKnowledgeRoutes } from './modules/knowledge/index.ts';
 import { registerLogisticsRoutes } from './modules/logistics/index.ts';
 import { sandboxEscrow } from './modules/payments/index.ts';
 import { registerBuyerTradeRoutes, registerTradeRoutes, registerTradeTimers } from './modules/trades/index.ts';
@@ -23,6 +26,8 @@ export interface XiaoerApp {
   http: FastifyInstance;
   ctx: AppContext;
   jobs: JobRunner;
+  /** Socket.IO, routing and the message writer (SPEC §5, §6). */
+  chat: ChatNode;
   close(): Promise<void>;
 }
 
@@ -75,20 +80,25 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   registerBuyerAccountRoutes(http, ctx);
   registerAuditRoutes(http, ctx);
   registerCatalogRoutes(http, ctx);
+  registerKnowledgeRoutes(http, ctx);
   registerLogisticsRoutes(http, ctx);
   registerTradeRoutes(http, ctx);
   registerBuyerTradeRoutes(http, ctx, sandboxEscrow);
+  const chat = await attachChat(http, ctx);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, engine: database.engine }));
+  registerWebApp(http);
 
   await http.ready();
   return {
     http,
     ctx,
     jobs,
+    chat,
     async close() {
       await jobs.stop();
+      await chat.close();
       await http.close();
       rateLimitRedis?.disconnect();
       if (ownsBus) await bus.close();

@@ -9,10 +9,16 @@ const ConfigSchema = z.object({
   dataDir: z.string().default('./data'),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
+  /** Prefix of every Redis key and channel of this deployment (presence, the Socket.IO adapter). */
+  redisPrefix: z.string().regex(/^[\w:.-]{1,64}$/).default('xiaoer'),
   roles: z.array(Roles).default(['api', 'realtime', 'worker']),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Sign-ups (shops, buyers) allowed per client address per minute. */
   signupsPerMinute: z.coerce.number().int().min(1).default(10),
+  /** How long an agent with no open workbench stays online (a reload, a network blip) before going offline. */
+  agentOfflineGraceMs: z.coerce.number().int().min(0).default(15_000),
+  /** How often a worker ends idle conversations and routes stranded ones. */
+  routingSweepMs: z.coerce.number().int().min(50).default(10_000),
   /** How often the worker looks for due timers. */
   jobPollMs: z.coerce.number().int().min(10).default(1000),
 });
@@ -26,8 +32,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     dataDir: env.XIAOER_DATA_DIR,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.XIAOER_REDIS_PREFIX || undefined,
     logLevel: env.LOG_LEVEL,
     jobPollMs: env.XIAOER_JOB_POLL_MS,
+    agentOfflineGraceMs: env.XIAOER_AGENT_OFFLINE_GRACE_MS,
+    routingSweepMs: env.XIAOER_ROUTING_SWEEP_MS,
     signupsPerMinute: env.XIAOER_SIGNUPS_PER_MINUTE,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });

@@ -21,7 +21,10 @@ program
     const config = loadConfig({ port: opts.port ? Number(opts.port) : undefined, roles: opts.roles });
     const app = await createApp({ config });
     if (opts.demo) printLogins(await seedDemo(app.ctx.database, { progress: true }));
-    if (config.roles.includes('worker')) app.jobs.start(config.jobPollMs);
+    if (config.roles.includes('worker')) {
+      app.jobs.start(config.jobPollMs);
+      app.chat.sweeper.start(config.routingSweepMs);
+    }
     await app.http.listen({ port: config.port, host: config.host });
     const stop = async () => {
       await app.close();

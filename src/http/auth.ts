@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -44,7 +45,10 @@ const unauthenticated = () =>
   new AppError('NOT_LOGGED_IN', 401, '请先登录', 'Please log in first');
 
 async function loadSession(ctx: AppContext, request: FastifyRequest) {
-  const token = request.cookies[SESSION_COOKIE];
+  return loadSessionByToken(ctx, request.cookies[SESSION_COOKIE]);
+}
+
+async function loadSessionByToken(ctx: AppContext, token: string | undefined) {
   if (!token) return undefined;
   return ctx.database.db
     .selectFrom('sessions')
@@ -87,4 +91,17 @@ export async function requireBuyer(ctx: AppContext, request: FastifyRequest): Pr
   const s = await loadSession(ctx, request);
   if (!s || !s.buyer_id || new Date(s.expires_at) <= ctx.clock.now()) throw unauthenticated();
   return { kind: 'buyer', id: s.buyer_id, nick: s.nick! };
+}
+
+/** The signed-in account or buyer behind a raw Cookie header (a socket's handshake), or undefined. */
+export async function actorFromCookieHeader(ctx: AppContext, header: string | undefined): Promise<AccountActor | BuyerActor | undefined> {
+  const token = header ? fastifyCookie.parse(header)[SESSION_COOKIE] : undefined;
+  const s = await loadSessionByToken(ctx, token);
+  if (!s || new Date(s.expires_at) <= ctx.clock.now()) return undefined;
+  if (s.buyer_id) return { kind: 'buyer', id: s.buyer_id, nick: s.nick! };
+  if (!s.account_id || s.disabled) return undefined;
+  return {
+    kind: 'account', id: s.account_id, shopId: s.shop_id!, login: s.login!, role: s.role as Role, isMain: s.is_main!,
+    permissions: s.permissions ?? [], maxDiscountPct: s.max_discount_pct ?? 0,
+  };
 }

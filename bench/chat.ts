@@ -1,0 +1,146 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openDatabase } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { serveRelay } from './chat-relays.ts';
+import { routingBurst, seedChatShop } from './chat-setup.ts';
+import { connectTarget, type Target } from './chat-load.ts';
+
+/**
+ * `npm run bench -- chat`: 2,000 buyers in open conversations with 50 agents on the embedded setup (PGlite), each
+ * buyer writing and its agent answering, driven by a separate load process over Socket.IO; the same load against a
+ * plain Socket.IO relay and a bare `ws` relay. Each is stepped up until its p99 buyer→agent delivery passes 50 ms;
+ * the highest passing rate counts. Then the routing burst. One JSON line each.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const AGENTS = 50;
+const BUYERS = 2000;
+const P99_BUDGET_MS = 50;
+const STEPS = [2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000, 20_000, 24_000, 28_000, 32_000];
+
+interface Step { offered: number; msg_s: number; p50: number; p99: number; rss_mb: number }
+
+export async function run(args: string[] = []) {
+  const quick = args.includes('--quick');
+  const steps = quick ? STEPS.slice(0, 4) : STEPS;
+  const xiaoer = await measureXiaoer(steps, quick ? 2000 : 3000);
+  const socketio = await measureRelay('socketio', steps, quick ? 2000 : 3000);
+  const ws = await measureRelay('ws', steps, quick ? 2000 : 3000);
+  const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+  const chat = {
+    bench: 'chat', persisted_msg_s: Math.round(xiaoer.msg_s), p50_ms: round(xiaoer.p50, 1), p99_ms: round(xiaoer.p99, 1),
+    rss_mb: Math.round(xiaoer.rss_mb), socketio_msg_s: Math.round(socketio.msg_s), ws_msg_s: Math.round(ws.msg_s),
+    ratio_socketio: round(xiaoer.msg_s / socketio.msg_s), ratio_ws: round(xiaoer.msg_s / ws.msg_s),
+  };
+  console.log(JSON.stringify(chat));
+  const burst = await routingBurst();
+  console.log(JSON.stringify(burst));
+  return [chat, burst];
+}
+
+async function measureXiaoer(steps: number[], stepMs: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-'));
+  try {
+    const database = await openDatabase({ dataDir });
+    await migrate(database);
+    const seeded = await seedChatShop(database, { agents: AGENTS, buyers: BUYERS, limit: BUYERS / AGENTS + 10 });
+    await database.close();
+    const port = 4100 + Math.floor(Math.random() * 800);
+    const server = startProcess(['--import', 'tsx', 'src/main.ts', 'start', '--port', String(port)], {
+      XIAOER_DATA_DIR: dataDir, LOG_LEVEL: 'warn', XIAOER_ROUTING_SWEEP_MS: '600000', PORT: String(port),
+    });
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000);
+      const target = await connectTarget({ kind: 'xiaoer', base: `http://127.0.0.1:${port}`, seeded, agents: AGENTS, buyers: BUYERS });
+      return await ladder(target, server, steps, stepMs);
+    } finally {
+      await stopProcess(server);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measureRelay(kind: 'socketio' | 'ws', steps: number[], stepMs: number) {
+  const port = 4900 + Math.floor(Math.random() * 800);
+  const server = startProcess(['--import', 'tsx', 'bench/chat.ts', '--serve-relay', kind, '--port', String(port)], {});
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, 30_000, true);
+    const target = await connectTarget({ kind, base: `http://127.0.0.1:${port}`, agents: AGENTS, buyers: BUYERS });
+    return await ladder(target, server, steps, stepMs);
+  } finally {
+    await stopProcess(server);
+  }
+}
+
+/** Steps the offered rate up until the p99 budget or the rate itself is missed; returns the best passing step. */
+async function ladder(target: Target, server: ChildProcess, steps: number[], stepMs: number): Promise<Step> {
+  let best: Step | undefined;
+  try {
+    for (const buyerRate of steps) {
+      const r = await target.step(buyerRate, stepMs);
+      const step = { offered: buyerRate * 2, msg_s: r.msgPerSecond, p50: r.p50, p99: r.p99, rss_mb: rssMb(server.pid!) };
+      if (process.env.BENCH_VERBOSE) console.error(target.kind, JSON.stringify(step));
+      const passed = step.p99 <= P99_BUDGET_MS && step.msg_s >= 0.9 * step.offered;
+      if (passed && (!best || step.msg_s > best.msg_s)) best = step;
+      if (!passed) break;
+    }
+  } finally {
+    await target.close();
+  }
+  if (!best) throw new Error(`${target.kind}: even the lowest rate missed the ${P99_BUDGET_MS} ms budget`);
+  return best;
+}
+
+function rssMb(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function startProcess(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (code && !signal) console.error(`bench: server ${args.join(' ')} exited with ${code}`);
+  });
+  return child;
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitForHttp(url: string, timeoutMs: number, anyStatus = false) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (anyStatus || res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
+
+const invoked = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invoked) {
+  const argv = process.argv.slice(2);
+  const relay = argv.indexOf('--serve-relay');
+  if (relay >= 0) {
+    await serveRelay(argv[relay + 1] as 'socketio' | 'ws', Number(argv[argv.indexOf('--port') + 1]), AGENTS);
+  } else {
+    await run(argv);
+    process.exit(0);
+  }
+}
+
+export default run;

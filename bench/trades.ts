@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { MemoryBus } from '../src/bus/memory-bus.ts';
+import { openDatabase, type Database, type Engine } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { inTransaction } from '../src/db/transaction.ts';
+import type { AccountActor, Role } from '../src/modules/accounts/index.ts';
+import { changePrice } from '../src/modules/trades/actions.ts';
+import { searchTrades, type TradeSearch } from '../src/modules/trades/store.ts';
+import { generateTrades } from '../src/seed/generate.ts';
+import { mulberry32 } from '../src/seed/random.ts';
+
+/**
+ * `npm run bench -- trades [--trades N] [--buyers N] [--samples N] [--engine pglite|postgres] [--explain]`:
+ * a shop of N generated trades (default 1,000,000 over 200,000 buyers), on PGlite in a fresh data folder and on
+ * PostgreSQL in a scratch database; the seeding rate, then p50/p99 of what the back-office does all day: search by
+ * buyer nick, by trade number, the warehouse's queue (paid, oldest payment first), and a price change.
+ * One JSON line per engine on stdout; everything else on stderr.
+ */
+const SHOP = 'bench';
+const PAGE = 40;
+const WARM_UP = 20;
+
+type Kind = 'nick' | 'tid' | 'queue' | 'price';
+
+export async function run(argv: string[] = []) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      trades: { type: 'string', default: '1000000' },
+      buyers: { type: 'string' },
+      samples: { type: 'string', default: '500' },
+      engine: { type: 'string', multiple: true },
+      seed: { type: 'string', default: '1' },
+      explain: { type: 'boolean', default: false },
+    },
+  });
+  const trades = Number(values.trades);
+  const opts = {
+    trades,
+    buyers: values.buyers ? Number(values.buyers) : Math.max(1, Math.round(trades / 5)),
+    samples: Number(values.samples),
+    seed: Number(values.seed),
+    explain: values.explain ?? false,
+  };
+  const engines = (values.engine?.length ? values.engine : ['pglite', 'postgres']) as Engine[];
+  let failed = false;
+  for (const engine of engines) {
+    try {
+      const line = engine === 'pglite' ? await onPGlite(opts) : await onPostgres(opts);
+      console.log(JSON.stringify(line));
+    } catch (err) {
+      failed = true;
+      console.error(`[${engine}] failed:`, err);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+interface Opts {
+  trades: number;
+  buyers: number;
+  samples: number;
+  seed: number;
+  explain: boolean;
+}
+
+async function onPGlite(opts: Opts) {
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-'));
+  try {
+    const database = await openDatabase({ dataDir: dir });
+    try {
+      return await measure('pglite', database, opts);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(opts: Opts) {
+  const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `xiaoer_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ url: url.toString() });
+    try {
+      return await measure('postgres', database, opts);
+    } finally {
+      await database.close();
+      await admin.query(`drop database if exists ${name} with (force)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+async function measure(engine: Engine, database: Database, opts: Opts) {
+  const log = (...a: unknown[]) => console.error(`[${engine}]`, ...a);
+  await migrate(database);
+  log(`generating ${opts.trades} trades over ${opts.buyers} buyers…`);
+  const seeded = await generateTrades(database, {
+    shop: SHOP, trades: opts.trades, buyers: opts.buyers, seed: opts.seed, progress: true,
+  });
+  log('seeded', seeded);
+  // A shop that has been open for months has been vacuumed: its pages are settled before the first query reads them.
+  const settling = performance.now();
+  await sql`vacuum (analyze) trades, orders`.execute(database.db);
+  log(`vacuumed in ${Math.round(performance.now() - settling)} ms`);
+
+  const db = database.db;
+  const main = await db.selectFrom('accounts').selectAll().where('login', '=', SHOP).executeTakeFirstOrThrow();
+  const shopId = main.shop_id;
+  const random = mulberry32(opts.seed);
+  const range = await db.selectFrom('trades').select([sql<number>`min(tid)`.as('lo'), sql<number>`max(tid)`.as('hi')])
+    .where('shop_id', '=', shopId).executeTakeFirstOrThrow();
+  const someTids = Array.from({ length: opts.samples }, () => range.lo + Math.floor(random() * (range.hi - range.lo + 1)));
+  const sampled = await db.selectFrom('trades').select(['tid', 'buyer_nick']).where('shop_id', '=', shopId)
+    .where('tid', '=', sql<number>`any(${someTids}::bigint[])`).execute();
+  const nicks = sampled.map((t) => t.buyer_nick);
+  const tids = sampled.map((t) => t.tid);
+  // Each price change needs a trade of its own that is still unpaid.
+  const unpaid = await sql<{ tid: number; oid: number; price: number }>`
+    select distinct on (o.tid) o.tid, o.oid, o.price
+    from (select tid from trades where shop_id = ${shopId} and status = 'WAIT_BUYER_PAY' order by random() limit ${opts.samples + WARM_UP}) t
+    join orders o on o.tid = t.tid
+    order by o.tid, o.oid`.execute(db);
+  const actor: AccountActor = {
+    kind: 'account', id: main.id, shopId, login: main.login, role: main.role as Role, isMain: main.is_main,
+    permissions: main.permissions, maxDiscountPct: main.max_discount_pct,
+  };
+  const bus = new MemoryBus();
+
+  const search = (s: Partial<TradeSearch>) => searchTrades(db, { shopId, sort: 'created_desc', offset: 0, limit: PAGE, ...s });
+  const queries: Record<Kind, (i: number) => Promise<unknown>> = {
+    nick: (i) => search({ buyerNick: nicks[i % nicks.length] }),
+    tid: (i) => search({ tid: tids[i % tids.length] }),
+    queue: () => search({ status: 'WAIT_SELLER_SEND_GOODS', sort: 'pay_time_asc' }),
+    price: (i) => {
+      const t = unpaid.rows[i];
+      return inTransaction({ database, bus }, (uow) =>
+        changePrice(uow, actor, t.tid, { oid: t.oid, price: Math.max(0, t.price - 100) }, new Date()));
+    },
+  };
+  if (opts.explain) await explain(db, shopId, nicks[0], tids[0], log);
+
+  const p50: Record<string, number> = {};
+  const p99: Record<string, number> = {};
+  for (const kind of Object.keys(queries) as Kind[]) {
+    const available = kind === 'price' ? unpaid.rows.length : Infinity;
+    const n = Math.min(opts.samples, Math.max(0, available - WARM_UP));
+    if (n === 0) {
+      log(`${kind}: nothing to measure`);
+      continue;
+    }
+    const offset = kind === 'price' ? WARM_UP : 0;
+    for (let i = 0; i < Math.min(WARM_UP, available); i++) await queries[kind](kind === 'price' ? i : i + 1);
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await queries[kind](offset + i);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    p50[kind] = round(percentile(times, 0.5));
+    p99[kind] = round(percentile(times, 0.99));
+    log(`${kind}: ${n} samples, p50 ${p50[kind]} ms, p99 ${p99[kind]} ms, max ${round(times[times.length - 1])} ms`);
+  }
+  return { bench: 'trades', engine, trades: seeded.trades, seed_trades_s: seeded.trades_s, p50_ms: p50, p99_ms: p99 };
+}
+
+/** The plans of the measured searches, to see which index serves each. */
+async function explain(db: Database['db'], shopId: number, nick: string, tid: number, log: (...a: unknown[]) => void) {
+  const plans = {
+    nick: sql`explain (analyze, buffers) select * from trades where shop_id = ${shopId} and buyer_nick = ${nick}
+      order by created desc, tid desc limit ${PAGE + 1}`,
+    tid: sql`explain (analyze, buffers) select * from trades where shop_id = ${shopId} and tid = ${tid}
+      order by created desc, tid desc limit ${PAGE + 1}`,
+    queue: sql`explain (analyze, buffers) select * from trades where shop_id = ${shopId} and status = 'WAIT_SELLER_SEND_GOODS'
+      order by pay_time asc, tid asc limit ${PAGE + 1}`,
+  };
+  for (const [kind, q] of Object.entries(plans)) {
+    const rows = (await q.execute(db)).rows as { 'QUERY PLAN': string }[];
+    log(`${kind} plan:\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+  }
+}
+
+/** Nearest rank: the smallest sample with at least `p` of the samples at or below it. */
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exit(await run(process.argv.slice(2)));
+}
+
+export default run;

@@ -1,0 +1,197 @@
+import { sql } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { Database } from '../../db/database.ts';
+import type { ChatMessage, MessageKind } from './rules.ts';
+
+/** A message on its way to the database. `senderId` is checked against the conversation in the same statement. */
+export interface PendingMessage {
+  conversationId: number;
+  shopId: number;
+  senderKind: 'buyer' | 'agent' | 'system';
+  senderId: number | null;
+  senderName: string;
+  clientMsgId: string;
+  kind: MessageKind;
+  body: unknown;
+}
+
+export type WriteResult =
+  | { ok: true; duplicate: boolean; message: ChatMessage; conversation: { status: string; agentId: number | null } }
+  | { ok: false; reason: 'not_allowed' | 'id_taken' };
+
+interface Waiter {
+  m: PendingMessage;
+  resolve: (r: WriteResult) => void;
+  reject: (e: unknown) => void;
+  twins: Waiter[];
+}
+
+interface StoreRow {
+  ord: number;
+  seq: number | null;
+  inserted: boolean;
+  allowed: boolean;
+  status: string;
+  agent_id: number | null;
+}
+
+interface StoredRow {
+  conversation_id: number;
+  client_msg_id: string;
+  seq: number;
+  sender_kind: string;
+  sender_id: number | null;
+  sender_name: string;
+  kind: string;
+  body: unknown;
+  created_at: Date;
+  status: string;
+  agent_id: number | null;
+}
+
+const key = (conversationId: number, clientMsgId: string) => `${conversationId}\u0000${clientMsgId}`;
+
+
+/**
+ * Group commit: messages are collected for at most `maxDelayMs` or `maxBatch` messages and written with one
+ * statement, then each sender is answered. A message is acknowledged only once it is committed.
+ */
+export class MessageWriter {
+  private queue: Waiter[] = [];
+  private byKey = new Map<string, Waiter>();
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+  private idle: (() => void)[] = [];
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly opts = { maxBatch: 100, maxDelayMs: 2, concurrency: database.engine === 'pglite' ? 1 : 4 },
+  ) {}
+
+  write(m: PendingMessage): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { m, resolve, reject, twins: [] };
+      // A resend while the first copy still waits rides on the first one.
+      const key = `${m.conversationId}\u0000${m.clientMsgId}`;
+      const first = this.byKey.get(key);
+      if (first) return void first.twins.push(waiter);
+      this.byKey.set(key, waiter);
+      this.queue.push(waiter);
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.inFlight >= this.opts.concurrency) return; // the running batch takes the next one when it ends
+    if (this.queue.length >= this.opts.maxBatch) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.flush();
+    } else if (!this.timer && this.queue.length) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.opts.maxDelayMs);
+    }
+  }
+
+  private async flush() {
+    const batch = this.queue.splice(0, this.opts.maxBatch);
+    if (!batch.length) return;
+    for (const w of batch) this.byKey.delete(`${w.m.conversationId}\u0000${w.m.clientMsgId}`);
+    this.inFlight++;
+    try {
+      const results = await this.writeBatch(batch.map((w) => w.m));
+      batch.forEach((w, i) => {
+        w.resolve(results[i]);
+        for (const t of w.twins) t.resolve(results[i].ok ? { ...results[i], duplicate: true } : results[i]);
+      });
+    } catch (err) {
+      for (const w of batch) {
+        w.reject(err);
+        for (const t of w.twins) t.reject(err);
+      }
+    } finally {
+      this.inFlight--;
+      // Whatever arrived meanwhile waited at least as long as the batch took: write it now.
+      if (this.queue.length) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        void this.flush();
+      } else if (!this.inFlight) {
+        for (const done of this.idle.splice(0)) done();
+      }
+    }
+  }
+
+  private async writeBatch(batch: PendingMessage[]): Promise<WriteResult[]> {
+    const now = this.clock.now();
+    const col = <T>(f: (m: PendingMessage) => T) => batch.map(f);
+    // One call (migrations/004_chat.sql): checks each sender against its conversation, numbers the new messages in
+    // commit order, inserts them and moves the conversations on. A resend inserts nothing and is answered below.
+    const { rows } = await sql<StoreRow>`
+      select * from chat_store_messages(
+        ${col((m) => m.conversationId)}::bigint[], ${col((m) => m.shopId)}::bigint[], ${col((m) => m.senderKind)}::text[],
+        ${col((m) => m.senderId)}::bigint[], ${col((m) => m.senderName)}::text[], ${col((m) => m.clientMsgId)}::text[],
+        ${col((m) => m.kind)}::text[], ${col((m) => JSON.stringify(m.body))}::text[], ${now}::timestamptz)`.execute(this.database.db);
+
+    const results = new Array<WriteResult>(batch.length).fill({ ok: false, reason: 'not_allowed' });
+    const resent: number[] = [];
+    for (const r of rows) {
+      const i = Number(r.ord) - 1;
+      const m = batch[i];
+      if (!r.allowed) continue;
+      if (!r.inserted) {
+        resent.push(i);
+        continue;
+      }
+      results[i] = {
+        ok: true, duplicate: false, conversation: { status: r.status, agentId: r.agent_id },
+        message: present(m, Number(r.seq), now, m.kind, m.body, m.senderName),
+      };
+    }
+    if (resent.length) await this.answerResends(batch, resent, results);
+    return results;
+  }
+
+  private async answerResends(batch: PendingMessage[], resent: number[], results: WriteResult[]) {
+    const { rows } = await sql<StoredRow>`
+      select m.conversation_id, m.client_msg_id, m.seq, m.sender_kind, m.sender_id, m.sender_name, m.kind, m.body,
+             m.created_at, c.status, c.agent_id
+      from unnest(${resent.map((i) => batch[i].conversationId)}::bigint[], ${resent.map((i) => batch[i].clientMsgId)}::text[])
+        as t(conversation_id, client_msg_id)
+      join messages m on m.conversation_id = t.conversation_id and m.client_msg_id = t.client_msg_id
+      join conversations c on c.id = m.conversation_id`.execute(this.database.db);
+    const stored = new Map(rows.map((r) => [key(r.conversation_id, r.client_msg_id), r]));
+    for (const i of resent) {
+      const m = batch[i];
+      const r = stored.get(key(m.conversationId, m.clientMsgId));
+      if (!r || r.sender_kind !== m.senderKind || r.sender_id !== m.senderId) {
+        results[i] = { ok: false, reason: 'id_taken' };
+        continue;
+      }
+      results[i] = {
+        ok: true, duplicate: true, conversation: { status: r.status, agentId: r.agent_id },
+        message: present(m, r.seq, r.created_at, r.kind as MessageKind, r.body, r.sender_name),
+      };
+    }
+  }
+
+  /** Resolves once every message handed in so far is written (shutdown). */
+  async drain() {
+    if (this.queue.length) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.flush();
+    }
+    if (this.inFlight || this.queue.length) await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+}
+
+function present(m: PendingMessage, seq: number, at: Date, kind: MessageKind, body: unknown, name: string): ChatMessage {
+  return {
+    conversation_id: m.conversationId, seq: Number(seq), client_msg_id: m.clientMsgId, sender: m.senderKind,
+    sender_id: m.senderId, sender_name: name, kind, body, created_at: new Date(at),
+  };
+}

@@ -1,0 +1,8 @@
+export { RoutingActions } from './actions.ts';
+export { registerRoutingRoutes } from './api.ts';
+export { Router } from './router.ts';
+export { registerRoutingSockets } from './sockets.ts';
+export { RoutingSweeper } from './sweeper.ts';
+export { getAgentState } from './agent-store.ts';
+export { queuePosition } from './store.ts';
+export { needsRouting, type ConversationStatus } from './rules.ts';

@@ -1,0 +1,111 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAgent, addBuyer, cluster, signUpShop, type Node } from './cluster.ts';
+
+let nodes: Node[];
+beforeAll(async () => {
+  nodes = await cluster(2);
+});
+afterAll(async () => {
+  await Promise.all(nodes?.map((n) => n.kill('SIGTERM')) ?? []);
+});
+
+/**
+ * A chat client as the storefront and the workbench write them: every message keeps its id until acknowledged and
+ * is sent again after a timeout or a reconnect; a reconnecting client names the last seq it saw.
+ */
+class ResilientClient {
+  readonly socket: Socket;
+  readonly acked = new Map<string, number>(); // client id → seq
+  readonly received = new Map<number, string>(); // seq → client id, as delivered live or on resume
+  private pending = new Map<string, Record<string, unknown>>();
+  lastSeq = 0;
+
+  constructor(base: string, ns: string, cookie: string, private readonly auth: Record<string, unknown>, private readonly from: string) {
+    this.socket = io(`${base}${ns}`, {
+      transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 300,
+      // Resume from the last message seen, on every (re)connect.
+      auth: (cb) => cb({ ...this.auth, last_seq: this.lastSeq }),
+    });
+    const take = (m: { seq: number; client_msg_id: string; sender: string }) => {
+      if (m.sender === this.from) return;
+      this.received.set(m.seq, m.client_msg_id);
+      this.lastSeq = Math.max(this.lastSeq, m.seq);
+    };
+    this.socket.on('message', take);
+    this.socket.on('messages', (page: { messages: Parameters<typeof take>[0][] }) => page.messages.forEach(take));
+    this.socket.on('connect', () => {
+      for (const [id, payload] of this.pending) this.trySend(id, payload);
+    });
+  }
+
+  send(id: string, payload: Record<string, unknown>) {
+    this.pending.set(id, payload);
+    this.trySend(id, payload);
+  }
+
+  private trySend(id: string, payload: Record<string, unknown>) {
+    if (!this.socket.connected) return;
+    this.socket.timeout(1500).emitWithAck('message:send', { ...payload, client_msg_id: id }).then(
+      (ack: { ok: boolean; message: { seq: number } }) => {
+        if (!ack.ok) throw new Error(JSON.stringify(ack));
+        this.acked.set(id, ack.message.seq);
+        this.pending.delete(id);
+      },
+      () => setTimeout(() => this.pending.has(id) && this.trySend(id, payload), 200),
+    );
+  }
+
+  get unacked() {
+    return this.pending.size;
+  }
+}
+
+describe('a server killed mid-conversation', () => {
+  it('keeps every acknowledged message exactly once and delivers it to the other side after the restart', async () => {
+    const [a, b] = nodes;
+    const shop = await signUpShop(b.base);
+    const agent = await addAgent(b.base, shop);
+    const buyer = await addBuyer(b.base);
+
+    // The buyer writes through node A, which is killed; the agent stays on node B.
+    const agentClient = new ResilientClient(b.base, '/agent', agent.client.cookie, {}, 'agent');
+    await expect.poll(async () => (await agentClient.socket.timeout(2000).emitWithAck('workbench')).agent?.status).toBe('online');
+    const buyerClient = new ResilientClient(a.base, '/buyer', buyer.client.cookie, { shop: shop.name }, 'buyer');
+    await new Promise<void>((r) => buyerClient.socket.once('connect', () => r()));
+    buyerClient.send('open', { kind: 'text', text: '开始' });
+    const assigned = await new Promise<{ conversation: { id: number } }>((r) => agentClient.socket.once('conversation:assigned', r));
+    const cid = assigned.conversation.id;
+
+    const TOTAL = 60;
+    let killed = false;
+    for (let i = 0; i < TOTAL; i++) {
+      buyerClient.send(`b${i}`, { kind: 'text', text: `买家 ${i}` });
+      agentClient.send(`a${i}`, { conversation_id: cid, kind: 'text', text: `客服 ${i}` });
+      if (i === 25) {
+        await a.kill('SIGKILL');
+        killed = true;
+        await a.start();
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    expect(killed).toBe(true);
+    await expect.poll(() => buyerClient.unacked + agentClient.unacked, { timeout: 20_000 }).toBe(0);
+
+    const { messages } = await agent.client.call('GET', `/api/conversations/${cid}/messages?limit=200`);
+    const ids = messages.map((m: { client_msg_id: string }) => m.client_msg_id);
+    expect(ids).toHaveLength(new Set(ids).size); // no message twice
+    const stored = new Map(messages.map((m: { client_msg_id: string; seq: number }) => [m.client_msg_id, m.seq]));
+    for (const client of [buyerClient, agentClient]) {
+      expect(client.acked.size).toBe(client === buyerClient ? TOTAL + 1 : TOTAL);
+      for (const [id, seq] of client.acked) expect(stored.get(id), id).toBe(seq);
+    }
+    // Each side got every message the other side had acknowledged: live, or on resuming.
+    await expect.poll(() => [...buyerClient.acked.values()].filter((seq) => !agentClient.received.has(seq)).length, { timeout: 10_000 })
+      .toBe(1); // the opening message was stored before the conversation had an agent
+    await expect.poll(() => [...agentClient.acked.values()].filter((seq) => !buyerClient.received.has(seq)).length, { timeout: 10_000 })
+      .toBe(0);
+    buyerClient.socket.close();
+    agentClient.socket.close();
+  });
+});

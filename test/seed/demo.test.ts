@@ -1,0 +1,165 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY } from '../../src/clock.ts';
+import { DEFAULT_MAX_DISCOUNT_PCT, DEFAULT_PERMISSIONS, type SubRole } from '../../src/modules/accounts/index.ts';
+import { calculatePostage } from '../../src/modules/logistics/index.ts';
+import { CLOSE_REASONS, TRADE_STATUSES } from '../../src/modules/trades/rules.ts';
+import { DEMO_PASSWORD, seedDemo, type DemoLogin } from '../../src/seed/demo.ts';
+import { DEFAULT_SHIPPING_TEMPLATE } from '../../src/seed/shop.ts';
+import { Client } from '../support/client.ts';
+import { createTestApp, type TestApp } from '../support/harness.ts';
+
+let app: TestApp;
+let logins: DemoLogin[];
+const db = () => app.ctx.database.db;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  logins = await seedDemo(app.ctx.database, {});
+});
+afterAll(() => app.close());
+
+/** What the demo put in the database, shop by shop: enough to see that a second run adds nothing. */
+async function footprint() {
+  const { rows } = await sql<Record<string, number>>`
+    select s.name,
+      (select count(*)::int from accounts a where a.shop_id = s.id) as accounts,
+      (select count(*)::int from products p where p.shop_id = s.id) as products,
+      (select count(*)::int from skus k where k.shop_id = s.id) as skus,
+      (select count(*)::int from shipping_templates t where t.shop_id = s.id) as templates,
+      (select count(*)::int from trades t where t.shop_id = s.id) as trades,
+      (select count(*)::int from orders o where o.shop_id = s.id) as orders,
+      (select count(*)::int from jobs j where j.shop_id = s.id) as jobs,
+      (select count(*)::int from audit_log l where l.shop_id = s.id) as audit,
+      (select count(*)::int from buyers b where b.nick in ('买家小王', '买家小李')) as buyers
+    from shops s where s.name in ('demo', 'tmall-demo') order by s.name`.execute(db());
+  return rows;
+}
+
+const demoTrades = (shop: string) =>
+  db().selectFrom('trades').innerJoin('shops', 'shops.id', 'trades.shop_id').selectAll('trades')
+    .where('shops.name', '=', shop).orderBy('tid').execute();
+
+describe('the demo seed', () => {
+  it('is idempotent: a second run changes nothing and returns the same log-ins', async () => {
+    const before = await footprint();
+    expect(before.map((r) => r.name)).toEqual(['demo', 'tmall-demo']);
+    expect(await seedDemo(app.ctx.database, { progress: false })).toEqual(logins);
+    expect(await footprint()).toEqual(before);
+    expect(before[0]).toMatchObject({ accounts: 5, buyers: 2, templates: 1 });
+    expect(before[1]).toMatchObject({ accounts: 2, templates: 1 });
+  });
+
+  it('names the log-ins of the spec, and every one of them logs in with the demo password', async () => {
+    const expected = [
+      ['demo', 'owner'], ['demo:小美', 'service'], ['demo:阿强', 'warehouse'], ['demo:小林', 'aftersales'],
+      ['demo:主管', 'supervisor'], ['tmall-demo', 'owner'], ['tmall-demo:客服', 'service'],
+    ];
+    for (const [account, role] of expected) expect(logins).toContainEqual(expect.objectContaining({ account, role }));
+    expect(DEMO_PASSWORD).toBe('demo1234');
+
+    for (const login of logins) {
+      const client = new Client(app.http);
+      const res = login.role === 'buyer'
+        ? await client.post('/api/buyer/login', { nick: login.account, password: DEMO_PASSWORD })
+        : await client.post('/api/auth/login', { account: login.account, password: DEMO_PASSWORD });
+      expect(res.status, `${login.account}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+    const shops = await db().selectFrom('shops').select(['name', 'type']).where('name', 'in', ['demo', 'tmall-demo'])
+      .orderBy('name').execute();
+    expect(shops).toEqual([{ name: 'demo', type: 'C' }, { name: 'tmall-demo', type: 'B' }]);
+  });
+
+  it('gives sub-accounts the default permissions and maximum discount of their role', async () => {
+    const accounts = await db().selectFrom('accounts').innerJoin('shops', 'shops.id', 'accounts.shop_id')
+      .select(['login', 'role', 'is_main', 'permissions', 'max_discount_pct'])
+      .where('shops.name', 'in', ['demo', 'tmall-demo']).execute();
+    for (const a of accounts) {
+      if (a.is_main) {
+        expect(a.role).toBe('owner');
+        continue;
+      }
+      expect(a.permissions, a.login).toEqual(DEFAULT_PERMISSIONS[a.role as SubRole]);
+      expect(a.max_discount_pct, a.login).toBe(DEFAULT_MAX_DISCOUNT_PCT[a.role as SubRole]);
+    }
+  });
+
+  it('has products with real knowledge text: a toy not for infants, a size chart, care and usage', async () => {
+    const products = await db().selectFrom('products').innerJoin('shops', 'shops.id', 'products.shop_id')
+      .selectAll('products').where('shops.name', '=', 'demo').execute();
+    expect(products.length).toBeGreaterThanOrEqual(4);
+    expect(products.find((p) => p.title.includes('积木'))?.not_suitable_for).toContain('3岁以下');
+    expect(products.find((p) => p.title.includes('T恤'))?.size_chart).toMatch(/胸围/);
+    for (const p of products) {
+      for (const field of ['material', 'usage', 'care', 'suitable_for', 'not_suitable_for'] as const) {
+        expect(p[field].length, `${p.title} ${field}`).toBeGreaterThan(4);
+      }
+    }
+  });
+
+  it('has trades in every status, worked through the use cases: audit rows, flags, timers and escrow', async () => {
+    const trades = await demoTrades('demo');
+    expect(trades.length).toBeGreaterThanOrEqual(12);
+    const statuses = new Set(trades.map((t) => t.status));
+    for (const s of TRADE_STATUSES.filter((s) => s !== 'TRADE_CLOSED')) expect(statuses, s).toContain(s);
+
+    const paid = trades.filter((t) => t.status === 'WAIT_SELLER_SEND_GOODS');
+    expect(paid.map((t) => t.flag)).toEqual(expect.arrayContaining([1, 5]));
+    expect(paid.filter((t) => t.flag !== 0).every((t) => t.memo.length > 0)).toBe(true);
+
+    const extended = trades.filter((t) => t.status === 'WAIT_BUYER_CONFIRM_GOODS' && t.receive_delay_days > 0);
+    expect(extended).toHaveLength(1);
+    const timer = await db().selectFrom('jobs').selectAll().where('kind', '=', 'trade.auto_finish')
+      .where('key', '=', String(extended[0].tid)).executeTakeFirstOrThrow();
+    expect(timer.done_at).toBeNull();
+    expect(new Date(timer.run_at).getTime())
+      .toBe(new Date(extended[0].consign_time!).getTime() + (10 + extended[0].receive_delay_days) * DAY);
+
+    for (const t of trades.filter((t) => t.status === 'TRADE_CLOSED_BY_TAOBAO')) {
+      expect(CLOSE_REASONS).toContain(t.close_reason);
+    }
+    for (const t of trades.filter((t) => t.status === 'WAIT_BUYER_PAY')) {
+      const close = await db().selectFrom('jobs').selectAll().where('kind', '=', 'trade.auto_close')
+        .where('key', '=', String(t.tid)).executeTakeFirstOrThrow();
+      expect(close.done_at).toBeNull();
+      // Still unpaid, so placed less than the shop's limit ago: the timer has not fired yet.
+      expect(new Date(close.run_at).getTime()).toBe(new Date(t.created).getTime() + 24 * 3_600_000);
+    }
+
+    const audit = await db().selectFrom('audit_log').select(['entity_id', 'action'])
+      .where('entity', '=', 'trade').where('entity_id', 'in', trades.map((t) => String(t.tid))).execute();
+    for (const t of trades) expect(audit, String(t.tid)).toContainEqual({ entity_id: String(t.tid), action: 'trade.add' });
+    const actions = new Set(audit.map((a) => a.action));
+    for (const a of ['trade.pay', 'logistics.offline.send', 'trade.memo.update', 'trade.receivetime.delay', 'trade.confirm',
+      'trade.auto_finish', 'trade.auto_close', 'trade.close', 'trade.price.update']) expect(actions, a).toContain(a);
+
+    const escrow = await db().selectFrom('escrow_payments').select(['tid', 'status'])
+      .where('tid', 'in', trades.map((t) => t.tid)).execute();
+    const escrowOf = new Map(escrow.map((e) => [e.tid, e.status]));
+    for (const t of trades) {
+      if (t.status === 'TRADE_FINISHED') expect(escrowOf.get(t.tid), String(t.tid)).toBe('released');
+      if (t.status === 'WAIT_SELLER_SEND_GOODS' || t.status === 'WAIT_BUYER_CONFIRM_GOODS') expect(escrowOf.get(t.tid)).toBe('held');
+    }
+  });
+
+  it('charges postage from the default template, dearer in remote provinces, free from 99 yuan', async () => {
+    const template = await db().selectFrom('shipping_templates').innerJoin('shops', 'shops.id', 'shipping_templates.shop_id')
+      .selectAll('shipping_templates').where('shops.name', '=', 'demo').executeTakeFirstOrThrow();
+    expect(template).toMatchObject({ first_weight_g: 1000, first_fee: 800, additional_weight_g: 500, additional_fee: 400,
+      free_threshold: 9900, is_default: true });
+    expect(template.region_fees).toEqual(DEFAULT_SHIPPING_TEMPLATE.region_fees);
+    const trades = await demoTrades('demo');
+    const remote = trades.find((t) => t.receiver_state.startsWith('新疆') && t.total_fee < 9900)!;
+    expect(remote.post_fee).toBe(calculatePostage(DEFAULT_SHIPPING_TEMPLATE, { weightG: 350, itemsTotal: remote.total_fee, state: '新疆' }));
+    expect(remote.post_fee).toBeGreaterThan(800);
+    expect(trades.filter((t) => t.total_fee >= 9900 && t.status !== 'TRADE_CLOSED_BY_TAOBAO').every((t) => t.post_fee === 0)).toBe(true);
+  });
+
+  it('gives the mall shop its own trades, with item prices it may not change', async () => {
+    const trades = await demoTrades('tmall-demo');
+    expect(trades.length).toBeGreaterThanOrEqual(4);
+    const actions = await db().selectFrom('audit_log').select('action').where('entity', '=', 'trade')
+      .where('entity_id', 'in', trades.map((t) => String(t.tid))).execute();
+    expect(actions.map((a) => a.action)).not.toContain('trade.price.update');
+  });
+});
