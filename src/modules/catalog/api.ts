@@ -19,7 +19,8 @@ const Knowledge = {
   not_suitable_for: Text(500).describe('不适用人群，如玩具不适合婴儿'),
   notes: Text(2000).describe('备注'),
 };
-const Money = z.number().int().min(0).max(100_000_000_00);
+// Prices are 32-bit integers of fen in the database; 10 million yuan is far above any item.
+const Money = z.number().int().min(0).max(1_000_000_000);
 const ItemAdd = z.object({
   title: z.string().trim().min(1).max(60),
   weight_g: z.number().int().min(0).max(1_000_000).default(0),
