@@ -66,7 +66,10 @@ program
 
 function printLogins(logins: { shop: string; account: string; role: string }[]) {
   console.log(`\nXiaoer demo log-ins (password ${DEMO_PASSWORD} for all):`);
-  for (const l of logins) console.log(`  ${l.account.padEnd(18)} ${l.role.padEnd(12)} shop ${l.shop}`);
+  // The account goes last: Chinese names are double width and would break any column after them.
+  console.log(`  ${'role'.padEnd(12)} ${'shop'.padEnd(12)} log-in`);
+  for (const l of logins) console.log(`  ${l.role.padEnd(12)} ${l.shop.padEnd(12)} ${l.account}`);
+  console.log('  web: http://localhost:' + (process.env.PORT ?? 3000) + '/  storefront: /shop/demo');
   console.log('');
 }
 
