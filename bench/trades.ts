@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,8 @@ type Kind = 'nick' | 'tid' | 'queue' | 'price';
 export async function run(argv: string[] = []) {
   const { values } = parseArgs({
     args: argv,
+    // Run with every other benchmark, it is handed their options too.
+    strict: false,
     options: {
       trades: { type: 'string', default: '1000000' },
       buyers: { type: 'string' },
@@ -46,9 +48,10 @@ export async function run(argv: string[] = []) {
     buyers: values.buyers ? Number(values.buyers) : Math.max(1, Math.round(trades / 5)),
     samples: Number(values.samples),
     seed: Number(values.seed),
-    explain: values.explain ?? false,
+    explain: values.explain === true,
   };
-  const engines = (values.engine?.length ? values.engine : ['pglite', 'postgres']) as Engine[];
+  const chosen = (values.engine ?? []).filter((e): e is Engine => e === 'pglite' || e === 'postgres');
+  const engines: Engine[] = chosen.length ? chosen : ['pglite', 'postgres'];
   let failed = false;
   for (const engine of engines) {
     try {
@@ -109,7 +112,7 @@ async function onPostgres(opts: Opts) {
 async function measure(engine: Engine, database: Database, opts: Opts) {
   const log = (...a: unknown[]) => console.error(`[${engine}]`, ...a);
   await migrate(database);
-  log(`generating ${opts.trades} trades over ${opts.buyers} buyers…`);
+  log(`generating ${opts.trades} trades over ${opts.buyers} buyers… (load average ${loadavg()[0].toFixed(2)})`);
   const seeded = await generateTrades(database, {
     shop: SHOP, trades: opts.trades, buyers: opts.buyers, seed: opts.seed, progress: true,
   });
@@ -125,7 +128,8 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
   const random = mulberry32(opts.seed);
   const range = await db.selectFrom('trades').select([sql<number>`min(tid)`.as('lo'), sql<number>`max(tid)`.as('hi')])
     .where('shop_id', '=', shopId).executeTakeFirstOrThrow();
-  const someTids = Array.from({ length: opts.samples }, () => range.lo + Math.floor(random() * (range.hi - range.lo + 1)));
+  // The first WARM_UP of every list warm up; the measured samples are the others.
+  const someTids = Array.from({ length: opts.samples + WARM_UP }, () => range.lo + Math.floor(random() * (range.hi - range.lo + 1)));
   const sampled = await db.selectFrom('trades').select(['tid', 'buyer_nick']).where('shop_id', '=', shopId)
     .where('tid', '=', sql<number>`any(${someTids}::bigint[])`).execute();
   const nicks = sampled.map((t) => t.buyer_nick);
@@ -155,21 +159,22 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
   };
   if (opts.explain) await explain(db, shopId, nicks[0], tids[0], log);
 
+  // Other processes on the machine show in the tails: say how busy it was.
+  log(`load average before measuring: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const p50: Record<string, number> = {};
   const p99: Record<string, number> = {};
   for (const kind of Object.keys(queries) as Kind[]) {
-    const available = kind === 'price' ? unpaid.rows.length : Infinity;
+    const available = { nick: nicks.length, tid: tids.length, queue: Infinity, price: unpaid.rows.length }[kind];
     const n = Math.min(opts.samples, Math.max(0, available - WARM_UP));
     if (n === 0) {
       log(`${kind}: nothing to measure`);
       continue;
     }
-    const offset = kind === 'price' ? WARM_UP : 0;
-    for (let i = 0; i < Math.min(WARM_UP, available); i++) await queries[kind](kind === 'price' ? i : i + 1);
+    for (let i = 0; i < WARM_UP; i++) await queries[kind](i);
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      await queries[kind](offset + i);
+      await queries[kind](WARM_UP + i);
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
@@ -177,6 +182,7 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
     p99[kind] = round(percentile(times, 0.99));
     log(`${kind}: ${n} samples, p50 ${p50[kind]} ms, p99 ${p99[kind]} ms, max ${round(times[times.length - 1])} ms`);
   }
+  log(`load average after measuring: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   return { bench: 'trades', engine, trades: seeded.trades, seed_trades_s: seeded.trades_s, p50_ms: p50, p99_ms: p99 };
 }
 

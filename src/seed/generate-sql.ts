@@ -41,7 +41,7 @@ export function draws(seed: number) {
 /** Buyers 0…count−1: a unique nick each, a receiver with a name, a mobile and an address, and a postage tier. */
 export function buyersSql(seed: number, count: number, template: ShippingTemplate | undefined) {
   const { int } = draws(seed);
-  const offset = (seed * 7_919_007) % NICK_SPACE;
+  const offset = Number((BigInt(seed) * 7_919_007n) % BigInt(NICK_SPACE));
   const tiers = template?.region_fees ?? [];
   // The postage tier is the first region of the template the province belongs to (0: the template's own fees).
   const tier = tiers.length
@@ -78,7 +78,8 @@ function postageSql(t: ShippingTemplate | undefined, items: string, weight: stri
   const fees = [[t.first_fee, t.additional_fee], ...t.region_fees.map((r) => [r.first_fee, r.additional_fee])];
   const steps = `((greatest(0, ${weight} - ${t.first_weight_g}) + ${t.additional_weight_g - 1}) / ${t.additional_weight_g})`;
   const byTier = `(${intArray(fees.map((f) => f[0]))})[1 + ${tier}] + ${steps} * (${intArray(fees.map((f) => f[1]))})[1 + ${tier}]`;
-  return t.free_threshold === null ? byTier : `case when ${items} >= ${t.free_threshold} then 0 else ${byTier} end`;
+  // Free shipping does not reach the provinces with fees of their own (tier > 0).
+  return t.free_threshold === null ? byTier : `case when ${tier} = 0 and ${items} >= ${t.free_threshold} then 0 else ${byTier} end`;
 }
 
 export interface ChunkParams {
@@ -134,7 +135,7 @@ export function chunkSql(p: ChunkParams, lo: number, hi: number) {
   const ts = (x: string) => `to_timestamp(${x})`;
   // yyyymmdd of each day of the window: payment numbers start with their date, without formatting a date per row.
   const firstDay = Math.floor(start / DAY) - 1;
-  const dates = intArray(Array.from({ length: MODEL.daysBack + 3 }, (_, i) =>
+  const dates = intArray(Array.from({ length: MODEL.daysBack + 6 }, (_, i) =>
     Number(new Date((firstDay + i) * DAY * 1000).toISOString().slice(0, 10).replaceAll('-', ''))));
   const alipayNo = `pay_day || lpad(((tid * 104729) % 1000000000000000000)::text, 18, '0')`;
   const orderLine = (j: number) => `select tid, status, end_at, s${j} as s, n${j} as num from p${j > 1 ? ` where n_orders >= ${j}` : ''}`;

@@ -16,7 +16,7 @@ export interface GenerateOptions {
   /** How many buyers the trades are spread over (default trades / 5). */
   buyers?: number;
   progress?: boolean;
-  /** Same seed, same shop: the same trades, buyers and addresses. */
+  /** The same seed (and `now`) gives a fresh shop the same trades, buyers and addresses. */
   seed?: number;
   now?: Date;
 }
@@ -30,8 +30,9 @@ export interface GenerateResult {
   trades_s: number;
 }
 
-// Large enough to keep the per-statement cost small, small enough for a live progress bar and modest memory.
-const CHUNK = 100_000;
+// Each statement hashes every buyer once to join them: fewer, larger chunks do that less often. This size still
+// moves the progress bar every few seconds and keeps a chunk within work_mem.
+const CHUNK = 200_000;
 // The generated tables: written in bulk below, so the planner must learn about them before the first query.
 const TABLES = ['buyers', 'trades', 'orders', 'jobs', 'escrow_payments'] as const;
 
@@ -65,15 +66,17 @@ export async function generateTrades(database: Database, opts: GenerateOptions):
       // Compiling these long expressions costs more than running them.
       await sql`set local jit = off`.execute(trx);
       await skipForeignKeyChecks(trx);
-      const shop = await findOrCreateShop(trx, opts.shop, passwordHash, now);
-      const skus = await loadSkus(trx, shop.id, seed);
+      // The shop opened before the first generated trade.
+      const opened = new Date(now.getTime() - 120 * 86_400_000);
+      const shop = await findOrCreateShop(trx, opts.shop, passwordHash, opened);
+      const skus = await loadSkus(trx, shop.id, seed, opened);
       const template = await defaultTemplate(trx, shop.id);
       bar?.start(buyers, 0, { stage: '买家 buyers' });
       await sql.raw(buyersSql(seed, buyers, template)).execute(trx);
       await sql`
         insert into buyers (nick, password_hash, mobile, created_at)
         select nick, ${passwordHash}, receiver_mobile, ${now}::timestamptz - (interval '90 days') - (k % 730) * interval '1 day'
-        from gen_person order by k
+        from gen_person order by nick -- in index order, so the unique index on nick is written page after page
         on conflict (nick) do nothing`.execute(trx);
       // A nick taken before (the same seed in another shop) is the same platform member buying here too.
       await sql`create temp table gen_buyer on commit drop as
@@ -135,17 +138,17 @@ async function trySet(trx: Trx, statement: ReturnType<typeof sql>) {
   }
 }
 
-async function findOrCreateShop(trx: Trx, name: string, passwordHash: string, now: Date) {
+async function findOrCreateShop(trx: Trx, name: string, passwordHash: string, opened: Date) {
   const existing = await trx.selectFrom('shops').selectAll().where('name', '=', name).executeTakeFirst();
   if (existing) return existing;
-  const { shop } = await createShop(trx, { name, title: `${name} 生活馆`, type: 'C', passwordHash, now });
+  const { shop } = await createShop(trx, { name, title: `${name} 生活馆`, type: 'C', passwordHash, now: opened });
   await addShippingTemplate(trx, shop.id);
-  await addProducts(trx, shop.id, benchCatalog(), now);
+  await addProducts(trx, shop.id, benchCatalog(), opened);
   return shop;
 }
 
 /** The shop's SKUs on sale, in an order of popularity fixed by the seed; a shop without any gets the catalogue. */
-async function loadSkus(trx: Trx, shopId: number, seed: number) {
+async function loadSkus(trx: Trx, shopId: number, seed: number, opened: Date) {
   const query = () => trx
     .selectFrom('skus')
     .innerJoin('products', 'products.num_iid', 'skus.num_iid')
@@ -157,7 +160,7 @@ async function loadSkus(trx: Trx, shopId: number, seed: number) {
     .execute();
   let skus = await query();
   if (!skus.length) {
-    await addProducts(trx, shopId, benchCatalog(), new Date());
+    await addProducts(trx, shopId, benchCatalog(), opened);
     skus = await query();
   }
   const random = mulberry32(seed);

@@ -9,13 +9,19 @@ import { DEFAULT_SHIPPING_TEMPLATE } from '../../src/seed/shop.ts';
 import { Client } from '../support/client.ts';
 import { createTestApp, type TestApp } from '../support/harness.ts';
 
+/*
+ * Far in the future, so that the demo's timers are never due for another test's timer runner
+ * (the test database is shared, and a runner fires every due timer in it).
+ */
+const NOW = new Date('2091-06-01T12:00:00Z');
+
 let app: TestApp;
 let logins: DemoLogin[];
 const db = () => app.ctx.database.db;
 
 beforeAll(async () => {
   app = await createTestApp();
-  logins = await seedDemo(app.ctx.database, {});
+  logins = await seedDemo(app.ctx.database, { now: NOW });
 });
 afterAll(() => app.close());
 
@@ -44,7 +50,7 @@ describe('the demo seed', () => {
   it('is idempotent: a second run changes nothing and returns the same log-ins', async () => {
     const before = await footprint();
     expect(before.map((r) => r.name)).toEqual(['demo', 'tmall-demo']);
-    expect(await seedDemo(app.ctx.database, { progress: false })).toEqual(logins);
+    expect(await seedDemo(app.ctx.database, { progress: false, now: new Date(NOW.getTime() + DAY) })).toEqual(logins);
     expect(await footprint()).toEqual(before);
     expect(before[0]).toMatchObject({ accounts: 5, buyers: 2, templates: 1 });
     expect(before[1]).toMatchObject({ accounts: 2, templates: 1 });
@@ -142,7 +148,7 @@ describe('the demo seed', () => {
     }
   });
 
-  it('charges postage from the default template, dearer in remote provinces, free from 99 yuan', async () => {
+  it('charges postage from the default template, dearer in remote provinces, free from 99 yuan elsewhere', async () => {
     const template = await db().selectFrom('shipping_templates').innerJoin('shops', 'shops.id', 'shipping_templates.shop_id')
       .selectAll('shipping_templates').where('shops.name', '=', 'demo').executeTakeFirstOrThrow();
     expect(template).toMatchObject({ first_weight_g: 1000, first_fee: 800, additional_weight_g: 500, additional_fee: 400,
@@ -152,7 +158,11 @@ describe('the demo seed', () => {
     const remote = trades.find((t) => t.receiver_state.startsWith('新疆') && t.total_fee < 9900)!;
     expect(remote.post_fee).toBe(calculatePostage(DEFAULT_SHIPPING_TEMPLATE, { weightG: 350, itemsTotal: remote.total_fee, state: '新疆' }));
     expect(remote.post_fee).toBeGreaterThan(800);
-    expect(trades.filter((t) => t.total_fee >= 9900 && t.status !== 'TRADE_CLOSED_BY_TAOBAO').every((t) => t.post_fee === 0)).toBe(true);
+    const remoteStates = DEFAULT_SHIPPING_TEMPLATE.region_fees.flatMap((r) => r.states);
+    const free = trades.filter((t) => t.total_fee >= 9900 && t.status !== 'TRADE_CLOSED_BY_TAOBAO'
+      && !remoteStates.some((s) => t.receiver_state.startsWith(s)));
+    expect(free.length).toBeGreaterThan(0);
+    expect(free.every((t) => t.post_fee === 0)).toBe(true);
   });
 
   it('gives the mall shop its own trades, with item prices it may not change', async () => {

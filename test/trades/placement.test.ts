@@ -20,7 +20,7 @@ async function buyerTradeCount(buyer: { client: Client }) {
   return (await ok(buyer.client.get('/api/buyer/trades'))).trades.length as number;
 }
 
-/** 首重 1 kg 10.00, 续重 each started 500 g 5.00; 新疆/西藏 20.00 + 10.00; free from 300.00 of items. */
+/** 首重 1 kg 10.00, 续重 each started 500 g 5.00; 新疆/西藏 20.00 + 10.00; free from 300.00 of items, not to 新疆/西藏. */
 const TEMPLATE = {
   name: '默认运费',
   is_default: true,
@@ -112,14 +112,14 @@ describe('placing a trade (trade.add)', () => {
     const shop = await newShop(app);
     const buyer = await newBuyer(app);
     const gold = (await ok(shop.owner.post('/api/items', {
-      title: '金砖', weight_g: 1000, skus: [{ properties_name: '规格:1kg', price: 2_000_000_000, quantity: 5 }],
+      title: '金砖', weight_g: 1000, skus: [{ properties_name: '规格:1kg', price: 1_000_000_000, quantity: 5 }],
     }), 201)).item;
-    const line = { num_iid: gold.num_iid, sku_id: gold.skus[0].sku_id, num: 2 };
+    const line = { num_iid: gold.num_iid, sku_id: gold.skus[0].sku_id, num: 3 };
     await refused(place(buyer, shop, [line]), 400, 'AMOUNT_TOO_LARGE');
     await refused(shop.owner.post('/api/tools/calculator', { orders: [line], receiver_state: '浙江省' }), 400, 'AMOUNT_TOO_LARGE');
     expect(await stockOf(app, [line.sku_id])).toEqual([5]);
     expect(await buyerTradeCount(buyer)).toBe(0);
-    expect((await ok(place(buyer, shop, [{ ...line, num: 1 }]), 201)).payment).toBe(2_000_000_000);
+    expect((await ok(place(buyer, shop, [{ ...line, num: 2 }]), 201)).payment).toBe(2_000_000_000);
   });
 
   it('refuses malformed baskets and unknown shops with a 4xx, and a caller who is not a signed-in buyer with 401', async () => {
@@ -163,7 +163,8 @@ describe('postage from the shop\'s default shipping template, and the calculator
       ['3.1 kg, 289.80 of items: just below the threshold', [line(shirt, 1, 5), line(light, 0, 2)], '浙江省', 28980, 3500],
       ['1.5 kg to 新疆: the province\'s own fees', [line(shirt, 0, 2), line(shirt, 1, 1)], '新疆维吾尔自治区', 25000, 3000],
       ['1 kg to 西藏', [line(shirt, 0, 1)], '西藏自治区', 10000, 2000],
-      ['300.00 of items: free, even to 新疆', [line(shirt, 0, 3)], '新疆维吾尔自治区', 30000, 0],
+      ['300.00 of items: free', [line(shirt, 0, 3)], '浙江省', 30000, 0],
+      ['300.00 of items to 新疆: remote provinces pay their own fees', [line(shirt, 0, 3)], '新疆维吾尔自治区', 30000, 3000],
     ];
 
     for (const [what, lines, state, items, postFee] of expected) {

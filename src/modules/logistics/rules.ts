@@ -35,11 +35,12 @@ export interface ShippingTemplate {
 
 /**
  * Postage in fen: the first weight at the first fee, each started additional weight at the additional fee,
- * with the fees of the receiver's province where the template names it; free from the threshold on.
+ * with the fees of the receiver's province where the template names it. Free from the threshold on, except to
+ * the provinces with fees of their own (偏远地区不包邮, as shops say).
  */
 export function calculatePostage(t: ShippingTemplate, parcel: { weightG: number; itemsTotal: number; state: string }) {
-  if (t.free_threshold !== null && parcel.itemsTotal >= t.free_threshold) return 0;
   const region = t.region_fees.find((r) => r.states.some((s) => parcel.state.startsWith(s)));
+  if (!region && t.free_threshold !== null && parcel.itemsTotal >= t.free_threshold) return 0;
   const first = region?.first_fee ?? t.first_fee;
   const additional = region?.additional_fee ?? t.additional_fee;
   const extraWeight = Math.max(0, parcel.weightG - t.first_weight_g);
