@@ -39,11 +39,12 @@ const tradeNotFound = (tid: number) =>
 async function load(uow: UnitOfWork, actor: Actor, tid: number, shopId?: number) {
   const scope = scopeOf(actor, shopId);
   // A timer holds its own row and must not wait for a person's command, which may want that row next: see JobBusy.
-  const trade = await store.lockTrade(uow.trx, scope, tid, { skipLocked: actor.kind === 'system' });
-  if (!trade) {
+  const row = await store.lockTrade(uow.trx, scope, tid, { skipLocked: actor.kind === 'system' });
+  if (!row) {
     if (actor.kind === 'system' && (await store.getTrade(uow.trx, scope, tid))) throw new JobBusy(`trade ${tid} is busy`);
     throw tradeNotFound(tid);
   }
+  const { shop_type: shopType, ...trade } = row;
   const orders = await store.listOrders(uow.trx, tid);
   const status = trade.status as rules.TradeStatus;
   const view = {
@@ -53,7 +54,7 @@ async function load(uow: UnitOfWork, actor: Actor, tid: number, shopId?: number)
     receiveDelayDays: trade.receive_delay_days,
   };
   const priced = orders.map((o) => ({ ...o, status: o.status as rules.TradeStatus }));
-  return { trade, view, orders: priced };
+  return { trade, view, orders: priced, shop: { type: shopType as 'C' | 'B' } };
 }
 
 async function commit(
@@ -122,8 +123,7 @@ export async function payTrade(
 }
 
 export async function changePrice(uow: UnitOfWork, actor: AccountActor, tid: number, change: { oid: number; price: number }, now: Date) {
-  const { trade, view, orders } = await load(uow, actor, tid);
-  const shop = await getShop(uow.trx, trade.shop_id);
+  const { trade, view, orders, shop } = await load(uow, actor, tid);
   const next = rules.decidePriceChange(shop, view, orders, change, actor);
   const before = orders.find((o) => o.oid === change.oid)!;
   await store.updateOrder(uow.trx, change.oid, { price: change.price, total_fee: change.price * before.num });

@@ -15,7 +15,10 @@ export type TradeScope = { shopId: number } | { buyerId: number };
  * With `skipLocked` it does not queue: a trade locked by someone else comes back undefined.
  */
 export function lockTrade(trx: Trx, scope: TradeScope, tid: number, opts: { skipLocked?: boolean } = {}) {
-  let q = trx.selectFrom('trades').selectAll().where('tid', '=', tid);
+  // The shop's type comes along (its row is read, not locked): the price rules need it, and a round trip less counts.
+  let q = trx.selectFrom('trades').selectAll()
+    .select((eb) => eb.selectFrom('shops').select('type').whereRef('shops.id', '=', 'trades.shop_id').$asScalar().as('shop_type'))
+    .where('tid', '=', tid);
   q = 'shopId' in scope ? q.where('shop_id', '=', scope.shopId) : q.where('buyer_id', '=', scope.buyerId);
   return (opts.skipLocked ? q.forUpdate().skipLocked() : q.forUpdate()).executeTakeFirst();
 }
