@@ -229,6 +229,7 @@ export interface ConversationsTable {
   buyer_read_seq: Generated<number>;
   agent_read_seq: Generated<number>;
   ended_at: Timestamp | null;
+  route_pending: Generated<boolean>;
   created_at: GeneratedTimestamp;
 }
 

@@ -105,4 +105,21 @@ describe('routing (分流)', () => {
     await buyer.socket.next('conversation', (e) => e.status === 'active');
     for (const s of [buyer, a]) s.socket.close();
   });
+
+  it('routes a conversation whose node died between storing the message and routing it', async () => {
+    const shop = await chatShop(app);
+    const agent = await openAgent(app, shop);
+    const buyer = await openBuyer(app, shop);
+    const { conversation: mine } = await ok(buyer.client.get(`/api/buyer/chat/${shop.name}`));
+    // Stored, as a node does before it routes, and then nothing: the node is gone.
+    const stored = await app.chat.writer.write({
+      conversationId: mine.id, shopId: shop.shopId, senderKind: 'buyer', senderId: buyer.id, senderName: buyer.nick,
+      clientMsgId: 'orphan', kind: 'text', body: { text: '有人吗' },
+    });
+    expect(stored.ok).toBe(true);
+    app.clock.advance(10_000);
+    await app.chat.sweeper.sweep();
+    await routedTo(shop.owner, mine.id, { status: 'active', agent_id: agent.id });
+    for (const s of [buyer, agent]) s.socket.close();
+  });
 });

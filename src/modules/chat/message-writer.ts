@@ -66,7 +66,7 @@ export class MessageWriter {
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-    private readonly opts = { maxBatch: 100, maxDelayMs: 2, concurrency: database.engine === 'pglite' ? 1 : 4 },
+    private readonly opts = { maxBatch: 100, maxDelayMs: 2 },
   ) {}
 
   write(m: PendingMessage): Promise<WriteResult> {
@@ -83,7 +83,8 @@ export class MessageWriter {
   }
 
   private schedule() {
-    if (this.inFlight >= this.opts.concurrency) return; // the running batch takes the next one when it ends
+    // One batch at a time: a conversation's messages are numbered in the order this node received them.
+    if (this.inFlight) return; // the running batch takes the next one when it ends
     if (this.queue.length >= this.opts.maxBatch) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -108,9 +109,19 @@ export class MessageWriter {
         for (const t of w.twins) t.resolve(results[i].ok ? { ...results[i], duplicate: true } : results[i]);
       });
     } catch (err) {
+      // One message the database refuses must not fail its neighbours: alone, each succeeds or fails on its own.
       for (const w of batch) {
-        w.reject(err);
-        for (const t of w.twins) t.reject(err);
+        const alone = batch.length > 1 ? this.writeBatch([w.m]).then((r) => r[0]) : Promise.reject(err);
+        await alone.then(
+          (r) => {
+            w.resolve(r);
+            for (const t of w.twins) t.resolve(r.ok ? { ...r, duplicate: true } : r);
+          },
+          (e) => {
+            w.reject(e);
+            for (const t of w.twins) t.reject(e);
+          },
+        );
       }
     } finally {
       this.inFlight--;

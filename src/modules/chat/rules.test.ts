@@ -26,6 +26,7 @@ describe('what a client may send', () => {
   it('keeps text as text: trimmed, control characters dropped, markup untouched, length limited', () => {
     expect(textBody('  <b>你好</b>\u0007 ')).toEqual({ text: '<b>你好</b>' });
     expect(textBody('第一行\n第二行')).toEqual({ text: '第一行\n第二行' });
+    expect(textBody('a\ud800b')).toEqual({ text: 'a\ufffdb' });
     expect(code(() => textBody('  \u0000 '))).toBe('EMPTY_MESSAGE');
     expect(code(() => textBody('好'.repeat(TEXT_MAX_CHARS + 1)))).toBe('MESSAGE_TOO_LONG');
     expect(code(() => textBody('好'.repeat(TEXT_MAX_CHARS)))).toBe('none');

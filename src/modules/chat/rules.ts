@@ -48,9 +48,11 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
 
 // Control characters other than tab and newline are dropped; the text is never interpreted as markup.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function textBody(text: string) {
-  const clean = text.replace(CONTROL, '').trim();
+  // A lone surrogate has no UTF-8 form and would make the database refuse the whole batch: it becomes U+FFFD.
+  const clean = text.replace(LONE_SURROGATE, '\ufffd').replace(CONTROL, '').trim();
   if (!clean) throw new AppError('EMPTY_MESSAGE', 400, '消息不能为空', 'A message cannot be empty');
   if ([...clean].length > TEXT_MAX_CHARS) {
     throw new AppError('MESSAGE_TOO_LONG', 400, `消息不能超过 ${TEXT_MAX_CHARS} 个字`,

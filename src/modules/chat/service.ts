@@ -103,8 +103,7 @@ export class ChatService {
   /** Read state: each side's mark moves forward and the other side is told. */
   async read(sender: Sender, seq: number) {
     const shopId = sender.kind === 'buyer' ? sender.shopId : sender.actor.shopId;
-    const r = await store.markRead(this.ctx.database.db, shopId, sender.conversationId, sender.kind, seq,
-      sender.kind === 'buyer' ? sender.actor.id : sender.actor.id);
+    const r = await store.markRead(this.ctx.database.db, shopId, sender.conversationId, sender.kind, seq, sender.actor.id);
     if (!r) throw notWritable();
     const event = { conversation_id: sender.conversationId, side: sender.kind, seq: r.seq };
     if (sender.kind === 'buyer') this.hub.toAgents({ agentId: r.agentId, conversationId: sender.conversationId }, 'read', event);

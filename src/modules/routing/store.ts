@@ -120,7 +120,7 @@ export async function applyChanges(trx: Trx, changes: RoutingChange[], now: Date
   await sql`
     update conversations c
     set status = v.status, agent_id = v.agent_id, group_id = v.group_id, situation = coalesce(v.situation, c.situation),
-        queue_seq = v.queue_seq,
+        queue_seq = v.queue_seq, route_pending = false,
         queued_at = case when v.status in ('waiting', 'queued') then coalesce(c.queued_at, ${now}) else null end,
         assigned_at = case when v.status = 'active' then ${now}::timestamptz else c.assigned_at end
     from unnest(${changes.map((c) => c.id)}::bigint[], ${changes.map((c) => c.status)}::text[],
@@ -198,8 +198,7 @@ export async function endIdleConversations(q: Q, now: Date) {
 export async function unroutedConversations(q: Q, olderThan: Date, limit = 500) {
   const { rows } = await sql<{ id: number; shop_id: number }>`
     select id, shop_id from conversations
-    where status in ('new', 'ended') and last_buyer_message_at is not null
-      and last_buyer_message_at > coalesce(ended_at, '-infinity') and last_buyer_message_at < ${olderThan}
+    where route_pending and status in ('new', 'ended') and last_buyer_message_at < ${olderThan}
     limit ${limit}`.execute(q);
   return rows;
 }
