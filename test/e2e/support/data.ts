@@ -2,16 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Client } from '../../support/client.ts';
 import { uniqueName } from '../../support/harness.ts';
 
-export const PASSWORD = 'e2e-pass-1234';
-
-export const RECEIVER = {
-  receiver_name: '王小明',
-  receiver_mobile: '13800138000',
-  receiver_state: '浙江省',
-  receiver_city: '杭州市',
-  receiver_district: '西湖区',
-  receiver_address: '文三路 100 号',
-};
+export { PASSWORD, RECEIVER } from '../../support/factories.ts';
+import { PASSWORD, RECEIVER } from '../../support/factories.ts';
 
 async function must(res: Promise<{ status: number; body: any }>, status = 200) {
   const r = await res;
