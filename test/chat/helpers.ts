@@ -59,3 +59,10 @@ export function multipart(name: string, data: Buffer, type: string) {
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+export const conversation = async (owner: { get(url: string): Promise<{ body: any }> }, id: number) =>
+  (await owner.get(`/api/conversations/${id}`)).body.conversation;
+
+/** Routing follows the buyer's message a moment later: wait until the conversation matches. */
+export const routedTo = (owner: { get(url: string): Promise<{ body: any }> }, id: number, expected: object) =>
+  expect.poll(() => conversation(owner, id), { timeout: 5000 }).toMatchObject(expected);

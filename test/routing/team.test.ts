@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/clock.ts';
-import { chatShop, openAgent, openBuyer, say, setLimit, untilStatus } from '../chat/helpers.ts';
+import { chatShop, conversation, openAgent, openBuyer, routedTo, say, setLimit, untilStatus } from '../chat/helpers.ts';
 import { newItem, newSubAccount, ok, placeTrade } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/harness.ts';
 
@@ -9,13 +9,6 @@ beforeAll(async () => {
   app = await createTestApp();
 });
 afterAll(() => app.close());
-
-const conversation = async (owner: { get(url: string): Promise<{ body: any }> }, id: number) =>
-  (await owner.get(`/api/conversations/${id}`)).body.conversation;
-
-/** Routing follows the buyer's message a moment later: wait until the conversation matches. */
-const routedTo = (owner: { get(url: string): Promise<{ body: any }> }, id: number, expected: object) =>
-  expect.poll(() => conversation(owner, id), { timeout: 5000 }).toMatchObject(expected);
 
 describe('the team: 挂起, transfer, reassignment, settings', () => {
   it('suspends (挂起) only with a supervisor’s approval, and a suspended agent gets no new chats', async () => {
