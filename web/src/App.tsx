@@ -10,10 +10,11 @@ import { LoginPage } from './pages/LoginPage';
 const pages = {
   '/trades': () => import('./pages/trades/TradesPage'),
   '/warehouse': () => import('./pages/warehouse/WarehousePage'),
-  '/workbench': () => import('./pages/WorkbenchPage'),
+  '/workbench': () => import('./pages/workbench/WorkbenchPage'),
   '/team': () => import('./pages/TeamBoardPage'),
   '/tools/calculator': () => import('./pages/tools/CalculatorPage'),
   '/shop/': () => import('./pages/storefront/StorefrontPage'),
+  '/chat/': () => import('./widget/ChatPage'),
 };
 // The page being opened starts loading now, alongside the session check, instead of after it.
 Object.entries(pages).find(([prefix]) => window.location.pathname.startsWith(prefix))?.[1]();
@@ -24,6 +25,7 @@ const WorkbenchPage = lazy(pages['/workbench']);
 const TeamBoardPage = lazy(pages['/team']);
 const CalculatorPage = lazy(pages['/tools/calculator']);
 const StorefrontPage = lazy(pages['/shop/']);
+const ChatPage = lazy(pages['/chat/']);
 
 const loading = <Spin style={{ display: 'block', margin: '80px auto' }} />;
 
@@ -33,6 +35,7 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/shop/:shopName" element={<StorefrontPage />} />
+        <Route path="/chat/:shopName" element={<ChatPage />} />
         <Route element={<RequireAccount><AppLayout /></RequireAccount>}>
           <Route index element={<HomeRedirect />} />
           <Route path="workbench" element={<WorkbenchPage />} />

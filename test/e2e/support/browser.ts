@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
@@ -65,7 +65,11 @@ export async function measureFirstLoad(page: Page, url: string, ready: () => Pro
   };
 }
 
+/** Each browser test file records its own pages; figures of pages it did not measure are kept. */
 export function writeTimings(timings: LoadTiming[]) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  writeFileSync(path.join(SCREENSHOTS, 'first-load.json'), `${JSON.stringify(timings, null, 2)}\n`);
+  const file = path.join(SCREENSHOTS, 'first-load.json');
+  const earlier: LoadTiming[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  const merged = [...earlier.filter((e) => !timings.some((t) => t.page === e.page)), ...timings];
+  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
 }

@@ -1,4 +1,5 @@
 import { Card, Empty, List, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTrades } from '../api/trades';
 import type { Trade } from '../api/types';
@@ -9,9 +10,14 @@ import { StatusTag } from './StatusTag';
 
 /**
  * The trades of the buyer in the current conversation, newest first: the agent's side panel in the workbench.
- * `onOpen` lets the host show the trade (the workbench opens the same detail drawer as the trades page).
+ * `onOpen` lets the host show the trade (the workbench opens the same detail drawer as the trades page);
+ * `extra` adds the host's own action to each trade (the workbench sends it as a card).
  */
-export function BuyerTradesSidebar({ buyerNick, onOpen }: { buyerNick: string | undefined; onOpen: (tid: number) => void }) {
+export function BuyerTradesSidebar({ buyerNick, onOpen, extra }: {
+  buyerNick: string | undefined;
+  onOpen: (tid: number) => void;
+  extra?: (trade: Trade) => ReactNode;
+}) {
   const { t } = useTranslation();
   const trades = useTrades({ buyer_nick: buyerNick, page_size: 20 }, !!buyerNick);
   return (
@@ -37,6 +43,7 @@ export function BuyerTradesSidebar({ buyerNick, onOpen }: { buyerNick: string | 
                 <Space style={{ justifyContent: 'space-between', width: '100%' }}>
                   <span><FlagMark flag={trade.flag} memo={trade.memo} /> {formatTime(trade.created)}</span>
                   <Typography.Text strong>{formatYuan(trade.payment)}</Typography.Text>
+                  {extra?.(trade)}
                 </Space>
               </Space>
             </List.Item>

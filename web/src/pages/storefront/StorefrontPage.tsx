@@ -7,9 +7,9 @@ import { useBuyerMe } from '../../api/auth';
 import { useStorefront, useStorefrontItems } from '../../api/storefront';
 import type { Item, Sku } from '../../api/types';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { ChatLauncher } from '../../widget/ChatLauncher';
 import { BuyerAuthModal } from './BuyerAuthModal';
 import { BuyerBadge } from './BuyerBadge';
-import { ChatWidgetSlot } from './ChatWidgetSlot';
 import { CheckoutModal } from './CheckoutModal';
 import { MyTrades } from './MyTrades';
 import { ProductCard } from './ProductCard';
@@ -101,7 +101,7 @@ export default function StorefrontPage() {
           setTab('trades');
         }}
       />
-      <ChatWidgetSlot shopName={shopName} />
+      <ChatLauncher shopName={shopName} title={shop.data.title} loggedIn={!!buyer.data} onNeedLogin={() => setAuthOpen(true)} />
     </Layout>
   );
 }

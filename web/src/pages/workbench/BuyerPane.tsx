@@ -1,0 +1,118 @@
+import { SendOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Input, List, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { get } from '../../api/client';
+import { useQuickReplies } from '../../api/replies';
+import type { Item } from '../../api/types';
+import { BuyerTradesSidebar } from '../../components/BuyerTradesSidebar';
+import { CalculatorPanel } from '../../components/CalculatorPanel';
+import { useSelect } from '../../chat/store';
+import { formatYuan } from '../../lib/money';
+import { TradeDetailDrawer } from '../trades/TradeDetailDrawer';
+import { useWorkbench } from './context';
+import { SuggestionPanel } from './SuggestionPanel';
+
+/** Right pane: who the buyer is and what they bought, with the trade actions, products to send and the tools. */
+export function BuyerPane() {
+  const { t } = useTranslation();
+  const { chat } = useWorkbench();
+  const thread = useSelect(chat, (s) => (s.selected === null ? undefined : s.threads[s.selected]));
+  const myId = useSelect(chat, (s) => s.me?.account_id);
+  const [openTid, setOpenTid] = useState<number>();
+  const c = thread?.conversation;
+  const canSend = !!c && c.status === 'active' && c.agent_id === myId;
+  const send = (out: { kind: 'trade'; tid: number } | { kind: 'product'; num_iid: number }) => {
+    if (c) void chat.send(c.id, out);
+  };
+
+  return (
+    <div className="xe-wb-pane xe-wb-side" data-testid="buyer-pane">
+      {c ? (
+        <Card size="small" className="xe-wb-buyer">
+          <Typography.Text strong data-testid="buyer-nick">{c.buyer_nick}</Typography.Text>{' '}
+          {c.situation && <Tag color="blue">{t(`situation.${c.situation}`)}</Tag>}
+        </Card>
+      ) : null}
+      <Tabs
+        size="small"
+        className="xe-wb-tabs"
+        items={[
+          {
+            key: 'suggest', label: t('workbench.suggestions'),
+            children: <><SuggestionPanel /><QuickReplyList /></>,
+          },
+          {
+            key: 'trades', label: t('workbench.trades'),
+            children: (
+              <BuyerTradesSidebar
+                buyerNick={c?.buyer_nick}
+                onOpen={setOpenTid}
+                extra={(trade) => canSend && (
+                  <Button size="small" type="link" icon={<SendOutlined />} onClick={(e) => { e.stopPropagation(); send({ kind: 'trade', tid: trade.tid }); }}>
+                    {t('workbench.sendCard')}
+                  </Button>
+                )}
+              />
+            ),
+          },
+          { key: 'items', label: t('workbench.items'), children: <ItemList canSend={canSend} onSend={(num_iid) => send({ kind: 'product', num_iid })} /> },
+          { key: 'calculator', label: t('menu.calculator'), children: <CalculatorPanel /> },
+        ]}
+      />
+      <TradeDetailDrawer tid={openTid} onClose={() => setOpenTid(undefined)} />
+    </div>
+  );
+}
+
+function ItemList({ canSend, onSend }: { canSend: boolean; onSend: (numIid: number) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const items = useQuery({
+    queryKey: ['items', 'all'],
+    queryFn: async () => (await get<{ items: Item[] }>('/api/items', { page_size: 100 })).items,
+  });
+  const shown = (items.data ?? []).filter((i) => !q || i.title.includes(q));
+  return (
+    <>
+      <Input.Search size="small" allowClear placeholder={t('workbench.findItem')} onChange={(e) => setQ(e.target.value.trim())} />
+      <List<Item>
+        size="small"
+        loading={items.isPending}
+        dataSource={shown}
+        renderItem={(item) => (
+          <List.Item
+            key={item.num_iid}
+            actions={canSend ? [<Button key="send" size="small" type="link" icon={<SendOutlined />} onClick={() => onSend(item.num_iid)}>{t('workbench.sendCard')}</Button>] : []}
+          >
+            <List.Item.Meta title={<Typography.Text ellipsis style={{ maxWidth: 180 }}>{item.title}</Typography.Text>} description={formatYuan(item.price)} />
+          </List.Item>
+        )}
+      />
+    </>
+  );
+}
+
+/** The team's and my phrases, grouped: a click puts the phrase in the composer. */
+function QuickReplyList() {
+  const { t } = useTranslation();
+  const { insert } = useWorkbench();
+  const replies = useQuickReplies();
+  if (!replies.data?.length) return replies.isPending ? null : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.noQuickReplies')} />;
+  return (
+    <Card size="small" title={t('workbench.quickReplies')} className="xe-wb-card">
+      <List
+        size="small"
+        dataSource={replies.data}
+        renderItem={(r) => (
+          <List.Item key={r.id} className="xe-wb-click" onClick={() => insert(r.text)}>
+            <Typography.Text ellipsis={{ tooltip: r.text }}>
+              {r.code && <Tag>{r.code}</Tag>}{r.text}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
