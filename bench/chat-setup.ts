@@ -73,7 +73,8 @@ export async function routingBurst(conversations = 10_000, agents = 50, limit = 
       returning id`.execute(db);
     const convs = await sql<{ id: number }>`
       insert into conversations (shop_id, buyer_id, buyer_nick, last_seq, last_message_at, last_buyer_message_at)
-      select ${shop.id}, id, 'b', 1, now(), now() from unnest(${buyers.rows.map((b) => b.id)}::bigint[]) id returning id`.execute(db);
+      select ${shop.id}, b.id, b.nick, 1, now(), now() from buyers b where b.id = any(${buyers.rows.map((b) => b.id)}::bigint[])
+      order by b.id returning id`.execute(db);
     return { shopId: shop.id, ids: convs.rows.map((c) => c.id) };
   })();
 

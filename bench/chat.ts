@@ -54,6 +54,9 @@ async function measureXiaoer(steps: number[], stepMs: number) {
     const port = await freePort();
     const server = startProcess(['--import', 'tsx', 'src/main.ts', 'start', '--port', String(port)], {
       XIAOER_DATA_DIR: dataDir, LOG_LEVEL: 'warn', XIAOER_ROUTING_SWEEP_MS: '600000', PORT: String(port),
+      // Each simulated buyer writes several times a second and each agent answers forty of them: a limit far above
+      // that, so the limiter runs on every message (its cost is measured) without refusing any.
+      XIAOER_CHAT_RATE_BUYER_MESSAGES: '1000000', XIAOER_CHAT_RATE_AGENT_MESSAGES: '1000000', XIAOER_CHAT_RATE_WINDOW_MS: '1000',
     });
     try {
       await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000);

@@ -16,10 +16,13 @@ import { JobRunner } from './jobs/worker.ts';
 import { attachChat, type ChatNode } from './realtime/chat-node.ts';
 import { registerAccountRoutes, registerBuyerAccountRoutes } from './modules/accounts/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
+import { registerBroadcasts } from './modules/broadcasts/index.ts';
 import { registerCatalogRoutes } from './modules/catalog/index.ts';
+import { registerCustomers } from './modules/customers/index.ts';
 import { registerKnowledgeRoutes } from './modules/knowledge/index.ts';
 import { registerLogisticsRoutes } from './modules/logistics/index.ts';
 import { sandboxEscrow } from './modules/payments/index.ts';
+import { registerReplyRoutes } from './modules/replies/index.ts';
 import { registerBuyerTradeRoutes, registerTradeRoutes, registerTradeTimers } from './modules/trades/index.ts';
 
 export interface XiaoerApp {
@@ -80,11 +83,14 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   registerBuyerAccountRoutes(http, ctx);
   registerAuditRoutes(http, ctx);
   registerCatalogRoutes(http, ctx);
+  registerCustomers(http, ctx);
   registerKnowledgeRoutes(http, ctx);
   registerLogisticsRoutes(http, ctx);
+  registerReplyRoutes(http, ctx);
   registerTradeRoutes(http, ctx);
   registerBuyerTradeRoutes(http, ctx, sandboxEscrow);
   const chat = await attachChat(http, ctx);
+  registerBroadcasts(http, ctx, jobs, chat.realtime.hub);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, engine: database.engine }));

@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   redisPrefix: z.string().regex(/^[\w:.-]{1,64}$/).default('xiaoer'),
   roles: z.array(Roles).default(['api', 'realtime', 'worker']),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `none` lets the chat widget keep its log-in when framed by another site (needs HTTPS: the cookie is then Secure). */
+  cookieSameSite: z.enum(['lax', 'strict', 'none']).default('lax'),
   /** Sign-ups (shops, buyers) allowed per client address per minute. */
   signupsPerMinute: z.coerce.number().int().min(1).default(10),
   /** How long an agent with no open workbench stays online (a reload, a network blip) before going offline. */
@@ -21,6 +23,13 @@ const ConfigSchema = z.object({
   routingSweepMs: z.coerce.number().int().min(50).default(10_000),
   /** How often the worker looks for due timers. */
   jobPollMs: z.coerce.number().int().min(10).default(1000),
+  /** Chat messages a buyer may send at once; then as many again per window (faster is not a person typing). */
+  chatRateBuyerMessages: z.coerce.number().int().min(1).default(20),
+  /** The same for an agent, who answers many buyers at once with quick replies. */
+  chatRateAgentMessages: z.coerce.number().int().min(1).default(60),
+  chatRateWindowMs: z.coerce.number().int().min(100).default(10_000),
+  /** A repeated typing state is relayed at most this often; the rest are dropped silently. */
+  chatRateTypingMs: z.coerce.number().int().min(0).default(2000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -38,6 +47,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     agentOfflineGraceMs: env.XIAOER_AGENT_OFFLINE_GRACE_MS,
     routingSweepMs: env.XIAOER_ROUTING_SWEEP_MS,
     signupsPerMinute: env.XIAOER_SIGNUPS_PER_MINUTE,
+    cookieSameSite: env.XIAOER_COOKIE_SAMESITE || undefined,
+    chatRateBuyerMessages: env.XIAOER_CHAT_RATE_BUYER_MESSAGES,
+    chatRateAgentMessages: env.XIAOER_CHAT_RATE_AGENT_MESSAGES,
+    chatRateWindowMs: env.XIAOER_CHAT_RATE_WINDOW_MS,
+    chatRateTypingMs: env.XIAOER_CHAT_RATE_TYPING_MS,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
   if (!parsed.success) {

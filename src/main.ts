@@ -5,6 +5,7 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 import { generateTrades } from './seed/generate.ts';
+import { importFile, IMPORT_KINDS, type ImportKind } from './modules/customers/index.ts';
 
 const program = new Command('xiaoer').description('Xiaoer (店小二): customer-service workbench and trade back-office');
 
@@ -62,6 +63,25 @@ program
       console.log(JSON.stringify(result));
     }
     await database.close();
+  });
+
+program
+  .command('import')
+  .description('import customers or historical trades of a shop from a CSV file (a seller moving in)')
+  .argument('<file>', 'CSV file, UTF-8 or GB18030 (as Excel saves it)')
+  .requiredOption('--shop <name>', 'the shop to import into')
+  .addOption(new Option('--kind <kind>', 'what the file holds; read from its header when absent').choices(IMPORT_KINDS))
+  .action(async (file: string, opts: { shop: string; kind?: ImportKind }) => {
+    const config = loadConfig();
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    await migrate(database);
+    try {
+      const result = await importFile(config, database, { file, shop: opts.shop, kind: opts.kind });
+      for (const e of result.errors) console.error(`  line ${e.line}: ${e.reason}`);
+      console.log(JSON.stringify({ ...result, errors: result.errors.length }));
+    } finally {
+      await database.close();
+    }
   });
 
 function printLogins(logins: { shop: string; account: string; role: string }[]) {

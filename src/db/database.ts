@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogConfig } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
@@ -17,14 +17,15 @@ export interface Database {
 const INT8 = 20;
 pg.types.setTypeParser(INT8, (v) => Number(v));
 
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
-  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
-  return openPGlite(opts.dataDir);
+/** `log`: Kysely's hook, called for every statement (transaction control included), e.g. to count round trips. */
+export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number; log?: LogConfig }): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10, opts.log);
+  return openPGlite(opts.dataDir, opts.log);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, log?: LogConfig): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return {
     engine: 'postgres',
     db,
@@ -33,10 +34,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 }
 
 /** `dataDir` undefined means in memory (tests); otherwise the folder is created and kept. */
-async function openPGlite(dataDir?: string): Promise<Database> {
+async function openPGlite(dataDir?: string, log?: LogConfig): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir, { parsers: { [INT8]: (v: string) => Number(v) } });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(lite), log });
   return {
     engine: 'pglite',
     db,

@@ -230,6 +230,7 @@ export interface ConversationsTable {
   agent_read_seq: Generated<number>;
   ended_at: Timestamp | null;
   route_pending: Generated<boolean>;
+  sessions_ended: Generated<number>;
   created_at: GeneratedTimestamp;
 }
 
@@ -334,6 +335,23 @@ export interface DB {
 export type Conversation = Selectable<ConversationsTable>;
 export type ChatMessageRow = Selectable<MessagesTable>;
 
+// Post-chat satisfaction ratings (migrations/011_chat_ratings.sql); merged into DB above.
+export interface ChatRatingsTable {
+  id: Generated<number>;
+  shop_id: number;
+  conversation_id: number;
+  session_no: number;
+  buyer_id: number;
+  agent_id: number | null;
+  score: number;
+  comment: string | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  chat_ratings: ChatRatingsTable;
+}
+
 // Knowledge (migrations/008_knowledge.sql); merged into DB above.
 export interface KnowledgeEntriesTable {
   id: Generated<number>;
@@ -359,4 +377,179 @@ export interface KnowledgeSettingsTable {
 export interface DB {
   knowledge_entries: KnowledgeEntriesTable;
   knowledge_settings: KnowledgeSettingsTable;
+}
+
+// Quick replies (migrations/010_quick_replies.sql); merged into DB above.
+export interface ReplyGroupsTable {
+  id: Generated<number>;
+  shop_id: number;
+  owner_id: number | null;
+  name: string;
+  sort_order: Generated<number>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface QuickRepliesTable {
+  id: Generated<number>;
+  shop_id: number;
+  owner_id: number | null;
+  group_id: number;
+  code: string | null;
+  text: string;
+  used: Generated<number>;
+  sort_order: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface DB {
+  reply_groups: ReplyGroupsTable;
+  quick_replies: QuickRepliesTable;
+}
+
+// Customers (migrations/012_customers.sql); merged into DB above.
+export interface CustomersTable {
+  id: Generated<number>;
+  shop_id: number;
+  nick: string;
+  buyer_id: number | null;
+  origin: 'trade' | 'chat' | 'import' | 'favourite' | 'buyer';
+  mobile: string | null;
+  notes: Generated<string>;
+  opt_out: Generated<boolean>;
+  trade_count: Generated<number>;
+  paid_trade_count: Generated<number>;
+  total_spend: Generated<number>;
+  first_purchase_at: Timestamp | null;
+  last_purchase_at: Timestamp | null;
+  last_trade_at: Timestamp | null;
+  favourites_count: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CustomerHistoryTradesTable {
+  shop_id: number;
+  tid: string;
+  nick: string;
+  status: string;
+  created: Timestamp;
+  pay_time: Timestamp | null;
+  payment: number;
+  title: string;
+  num: number;
+  num_iid: number | null;
+  import_id: number | null;
+}
+
+export interface CustomerItemsTable {
+  shop_id: number;
+  num_iid: number;
+  customer_id: number;
+}
+
+export interface CustomerTagsTable {
+  id: Generated<number>;
+  shop_id: number;
+  name: string;
+  color: Generated<string>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CustomerTagLinksTable {
+  tag_id: number;
+  customer_id: number;
+  shop_id: number;
+}
+
+export interface CustomerSettingsTable {
+  shop_id: number;
+  levels: Json;
+  updated_at: Timestamp;
+}
+
+export interface CustomerSegmentsTable {
+  id: Generated<number>;
+  shop_id: number;
+  name: string;
+  rule: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerImportsTable {
+  id: Generated<number>;
+  shop_id: number;
+  kind: 'customers' | 'trades';
+  status: 'running' | 'done' | 'failed';
+  file_name: Generated<string>;
+  total: Generated<number>;
+  processed: Generated<number>;
+  imported: Generated<number>;
+  rejected: Generated<number>;
+  errors: GeneratedJson;
+  failure: string | null;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface ItemFavouritesTable {
+  buyer_id: number;
+  num_iid: number;
+  shop_id: number;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  customers: CustomersTable;
+  customer_history_trades: CustomerHistoryTradesTable;
+  customer_items: CustomerItemsTable;
+  customer_tags: CustomerTagsTable;
+  customer_tag_links: CustomerTagLinksTable;
+  customer_settings: CustomerSettingsTable;
+  customer_segments: CustomerSegmentsTable;
+  customer_imports: CustomerImportsTable;
+  item_favourites: ItemFavouritesTable;
+}
+
+// Broadcasts (migrations/013_broadcasts.sql); merged into DB above.
+export interface BroadcastsTable {
+  id: Generated<number>;
+  shop_id: number;
+  segment_id: number | null;
+  segment_name: string;
+  rule: Json;
+  text: string;
+  status: 'sending' | 'done' | 'cancelled';
+  rate_per_minute: number;
+  total: Generated<number>;
+  sent: Generated<number>;
+  skipped_opt_out: Generated<number>;
+  failed: Generated<number>;
+  batches: Generated<number>;
+  created_by: number;
+  created_by_name: string;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface BroadcastRecipientsTable {
+  broadcast_id: number;
+  customer_id: number;
+  shop_id: number;
+  nick: string;
+  buyer_id: number | null;
+  status: Generated<'pending' | 'sent' | 'skipped_opt_out' | 'failed'>;
+  reason: string | null;
+  conversation_id: number | null;
+  seq: number | null;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  broadcasts: BroadcastsTable;
+  broadcast_recipients: BroadcastRecipientsTable;
 }

@@ -30,7 +30,8 @@ export async function startSession(
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
-    sameSite: 'lax',
+    sameSite: ctx.config.cookieSameSite,
+    secure: ctx.config.cookieSameSite === 'none',
     expires,
   });
 }

@@ -1,6 +1,8 @@
 import type { AppContext } from '../context.ts';
 import type { ZodApp } from '../http/types.ts';
-import { ChatService, MessageWriter, registerChatRoutes, registerChatSockets } from '../modules/chat/index.ts';
+import {
+  ChatRateLimits, ChatService, MessageWriter, Ratings, registerChatRoutes, registerChatSockets, SystemMessages,
+} from '../modules/chat/index.ts';
 import {
   registerRoutingRoutes, registerRoutingSockets, Router, RoutingActions, RoutingSweeper,
 } from '../modules/routing/index.ts';
@@ -15,6 +17,8 @@ export interface ChatNode {
   routing: RoutingActions;
   writer: MessageWriter;
   chat: ChatService;
+  ratings: Ratings;
+  limits: ChatRateLimits;
   sweeper: RoutingSweeper;
   close(): Promise<void>;
 }
@@ -26,13 +30,20 @@ export async function attachChat(http: ZodApp, ctx: AppContext): Promise<ChatNod
   // A node without the realtime role still emits (an HTTP transfer, a sweep): through the adapter to the nodes that serve.
   const realtime = await createRealtime(ctx, serves ? http.server : undefined);
   const router = new Router(ctx, realtime.hub);
-  const routing = new RoutingActions(ctx, realtime.hub, router);
+  // Routing tells both sides what it did through the chat's system messages.
+  const notes = new SystemMessages(realtime.hub);
+  const routing = new RoutingActions(ctx, realtime.hub, router, notes);
   const writer = new MessageWriter(ctx.database, ctx.clock);
-  const chat = new ChatService(ctx, realtime.hub, writer, router);
+  const limits = new ChatRateLimits(ctx.clock, {
+    buyerMessages: config.chatRateBuyerMessages, agentMessages: config.chatRateAgentMessages,
+    windowMs: config.chatRateWindowMs, typingMs: config.chatRateTypingMs,
+  });
+  const chat = new ChatService(ctx, realtime.hub, writer, router, limits);
+  const ratings = new Ratings(ctx, notes, limits);
   registerChatRoutes(http, ctx);
   registerRoutingRoutes(http, ctx, routing);
   if (serves) {
-    registerChatSockets(ctx, realtime, chat);
+    registerChatSockets(ctx, realtime, chat, ratings);
     registerRoutingSockets(ctx, realtime, presence, routing, config.agentOfflineGraceMs);
   }
   const sweeper = new RoutingSweeper(ctx, presence, router, routing, {
@@ -41,13 +52,14 @@ export async function attachChat(http: ZodApp, ctx: AppContext): Promise<ChatNod
     presenceIsShared: Boolean(config.redisUrl) || serves,
   });
   return {
-    realtime, presence, router, routing, writer, chat, sweeper,
+    realtime, presence, router, routing, writer, chat, ratings, limits, sweeper,
     async close() {
       await sweeper.stop();
       await realtime.close();
       await writer.drain();
       await router.idle();
       router.close();
+      limits.close();
       await presence.close();
     },
   };

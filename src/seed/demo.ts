@@ -9,10 +9,15 @@ import {
   DEFAULT_MAX_DISCOUNT_PCT, DEFAULT_PERMISSIONS, hashPassword, type AccountActor, type BuyerActor, type Role,
 } from '../modules/accounts/index.ts';
 import { recordAudit } from '../modules/audit/index.ts';
+import { importKnowledge } from '../modules/knowledge/index.ts';
 import { sandboxEscrow } from '../modules/payments/index.ts';
+import { addQuickReplies } from '../modules/replies/index.ts';
 import * as trades from '../modules/trades/actions.ts';
+import { tellChats } from './demo-chats.ts';
 import { DEMO_BUYERS, DEMO_SHOPS, DEMO_STORIES, type DemoShop, type Step, type Story } from './demo-data.ts';
+import { demoKnowledgeEntries } from './knowledge-demo.ts';
 import { DEMO_PRODUCTS, MALL_DEMO_PRODUCTS } from './products.ts';
+import { DEMO_PERSONAL_REPLIES, DEMO_TEAM_REPLIES } from './replies-demo.ts';
 import { addProducts, addShippingTemplate, createShop } from './shop.ts';
 
 /** Every demo log-in, shop accounts and buyers alike, has this password. */
@@ -30,22 +35,29 @@ const timer = { kind: 'system' as const, name: 'timer' };
 
 /**
  * The demo shops (C-shop `demo`, mall shop `tmall-demo`), their accounts, products with knowledge text, a shipping
- * template, buyers and trades in every status, all made through the trade use cases at believable past times.
+ * template, buyers and trades in every status, all made through the trade use cases at believable past times, the
+ * team's quick replies, past chats and one waiting message (留言); then the knowledge base.
  * Idempotent: a shop that exists is left as it is. Returns the log-ins to print.
  */
 export async function seedDemo(database: Database, opts: { progress?: boolean; now?: Date } = {}): Promise<DemoLogin[]> {
   const now = opts.now ?? new Date();
   const existing = await database.db.selectFrom('shops').select('name').where('name', 'in', DEMO_SHOPS.map((s) => s.name)).execute();
   const missing = DEMO_SHOPS.filter((s) => !existing.some((e) => e.name === s.name));
-  if (!missing.length) return logins();
+  if (missing.length) await seedShops(database, missing, opts.progress ?? false, now);
+  // After the shops' transaction: the knowledge module writes in its own and keeps its search index current.
+  await addKnowledge(database, now);
+  return logins();
+}
 
+/** The missing shops in one transaction, under a lock: nodes starting together seed them once. */
+async function seedShops(database: Database, missing: DemoShop[], progress: boolean, now: Date) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const storiesOf = (shop: DemoShop) => DEMO_STORIES.filter((s) => s.shop === shop.name);
-  const bar = opts.progress
+  const bar = progress
     ? new cliProgress.SingleBar({ format: ' 演示数据 demo |{bar}| {value}/{total} {step}', hideCursor: true },
       cliProgress.Presets.shades_classic)
     : undefined;
-  bar?.start(1 + missing.reduce((n, s) => n + 2 + storiesOf(s).length, 0), 0, { step: '' });
+  bar?.start(1 + missing.reduce((n, s) => n + 3 + storiesOf(s).length, 0), 0, { step: '' });
   const tick = (step: string) => bar?.increment({ step });
   try {
     await inTransaction({ database, bus: new MemoryBus() }, async (uow) => {
@@ -65,12 +77,33 @@ export async function seedDemo(database: Database, opts: { progress?: boolean; n
           await tell(uow, story, { ...team, skus, buyers }, now);
           tick(`${shop.name} trades`);
         }
+        await addReplies(uow, shop, team, now);
+        await tellChats(uow.trx, shop.name, { ...team, buyers }, now);
+        tick(`${shop.name} chats`);
       }
     });
   } finally {
     bar?.stop();
   }
-  return logins();
+}
+
+/** The team's quick replies and the agents' own, through the replies module, as an owner would import them. */
+async function addReplies(uow: UnitOfWork, shop: DemoShop, team: { shopId: number; actors: Map<string, AccountActor> }, now: Date) {
+  const written = new Date(now.getTime() - 80 * 24 * HOUR);
+  await addQuickReplies(uow.trx, team.shopId, null, DEMO_TEAM_REPLIES[shop.name] ?? [], written);
+  for (const [name, rows] of Object.entries(DEMO_PERSONAL_REPLIES[shop.name] ?? {})) {
+    await addQuickReplies(uow.trx, team.shopId, team.actors.get(name)!.id, rows, written);
+  }
+}
+
+/** The knowledge entries of the demo shop, into an empty knowledge base only: a base with entries is the shop's own. */
+async function addKnowledge(database: Database, now: Date) {
+  const shop = await database.db.selectFrom('shops').select('id').where('name', '=', DEMO_SHOPS[0].name)
+    .where((eb) => eb.not(eb.exists(
+      eb.selectFrom('knowledge_entries').select('id').whereRef('knowledge_entries.shop_id', '=', 'shops.id'))))
+    .executeTakeFirst();
+  if (!shop) return;
+  await importKnowledge({ database, bus: new MemoryBus(), clock: { now: () => now } }, shop.id, demoKnowledgeEntries());
 }
 
 async function addBuyers(uow: UnitOfWork, passwordHash: string, now: Date) {

@@ -5,9 +5,11 @@ import { DEFAULT_MAX_DISCOUNT_PCT, DEFAULT_PERMISSIONS, type SubRole } from '../
 import { calculatePostage } from '../../src/modules/logistics/index.ts';
 import { CLOSE_REASONS, TRADE_STATUSES } from '../../src/modules/trades/rules.ts';
 import { DEMO_PASSWORD, seedDemo, type DemoLogin } from '../../src/seed/demo.ts';
+import { demoKnowledgeEntries } from '../../src/seed/knowledge-demo.ts';
 import { DEFAULT_SHIPPING_TEMPLATE } from '../../src/seed/shop.ts';
 import { Client } from '../support/client.ts';
 import { createTestApp, type TestApp } from '../support/harness.ts';
+import { connect, listen } from '../support/sockets.ts';
 
 /*
  * Far in the future, so that the demo's timers are never due for another test's timer runner
@@ -37,7 +39,13 @@ async function footprint() {
       (select count(*)::int from orders o where o.shop_id = s.id) as orders,
       (select count(*)::int from jobs j where j.shop_id = s.id) as jobs,
       (select count(*)::int from audit_log l where l.shop_id = s.id) as audit,
-      (select count(*)::int from buyers b where b.nick in ('买家小王', '买家小李')) as buyers
+      (select count(*)::int from buyers b where b.nick in ('买家小王', '买家小李')) as buyers,
+      (select count(*)::int from reply_groups g where g.shop_id = s.id) as reply_groups,
+      (select count(*)::int from quick_replies q where q.shop_id = s.id) as replies,
+      (select count(*)::int from conversations c where c.shop_id = s.id) as conversations,
+      (select count(*)::int from messages m where m.shop_id = s.id) as messages,
+      (select count(*)::int from conversation_assignments a where a.shop_id = s.id) as assignments,
+      (select count(*)::int from knowledge_entries k where k.shop_id = s.id) as knowledge
     from shops s where s.name in ('demo', 'tmall-demo') order by s.name`.execute(db());
   return rows;
 }
@@ -54,6 +62,9 @@ describe('the demo seed', () => {
     expect(await footprint()).toEqual(before);
     expect(before[0]).toMatchObject({ accounts: 5, buyers: 2, templates: 1 });
     expect(before[1]).toMatchObject({ accounts: 2, templates: 1 });
+    expect(before[0]).toMatchObject({ knowledge: demoKnowledgeEntries().length, conversations: 4 });
+    expect(before[0].replies).toBeGreaterThanOrEqual(20);
+    expect(before[1].replies).toBeGreaterThanOrEqual(3);
   });
 
   it('names the log-ins of the spec, and every one of them logs in with the demo password', async () => {
@@ -171,5 +182,95 @@ describe('the demo seed', () => {
     const actions = await db().selectFrom('audit_log').select('action').where('entity', '=', 'trade')
       .where('entity_id', 'in', trades.map((t) => String(t.tid))).execute();
     expect(actions.map((a) => a.action)).not.toContain('trade.price.update');
+  });
+});
+
+const logIn = async (account: string) => {
+  const client = new Client(app.http);
+  const res = await client.post('/api/auth/login', { account, password: DEMO_PASSWORD });
+  expect(res.status).toBe(200);
+  return client;
+};
+
+describe('the demo team at work', () => {
+  it('has team quick replies in four groups with variables, and personal ones that only their agent sees', async () => {
+    const xiaomei = await logIn('demo:小美');
+    const list = (await xiaomei.get('/api/replies')).body;
+    const team = list.groups.filter((g: any) => g.scope === 'team');
+    expect(team.map((g: any) => g.name)).toEqual(['问候', '发货物流', '售后', '结束语']);
+    expect(team.reduce((n: number, g: any) => n + g.replies.length, 0)).toBeGreaterThanOrEqual(20);
+    const texts = team.flatMap((g: any) => g.replies.map((r: any) => r.text)).join('');
+    for (const v of ['{买家}', '{订单号}', '{运单号}', '{客服}']) expect(texts).toContain(v);
+    expect(list.groups.filter((g: any) => g.scope === 'personal').map((g: any) => g.name)).toEqual(['我的常用']);
+
+    const aqiang = await logIn('demo:阿强');
+    expect((await aqiang.get('/api/replies')).body.groups.every((g: any) => g.scope === 'team')).toBe(true);
+    const mall = (await (await logIn('tmall-demo:客服')).get('/api/replies')).body;
+    expect(mall.total).toBeGreaterThanOrEqual(3);
+    expect(mall.replies.map((r: any) => r.text).join('')).not.toContain('小二优选');
+  });
+
+  it('fills a phrase from a demo conversation: the buyer, the agent, the latest trade', async () => {
+    const xiaomei = await logIn('demo:小美');
+    const phrase = (await xiaomei.get('/api/replies?q=%2Fhi')).body.replies.find((r: any) => r.code === '/hi');
+    const conversation = await db().selectFrom('conversations').innerJoin('shops', 'shops.id', 'conversations.shop_id')
+      .select('conversations.id').where('shops.name', '=', 'demo').where('buyer_nick', '=', '买家小王').executeTakeFirstOrThrow();
+    const res = await xiaomei.post(`/api/replies/${phrase.id}/use`, { conversation_id: conversation.id });
+    expect(res.body).toMatchObject({ missing: [], text: '买家小王您好，欢迎光临小二优选生活馆，我是客服小美，很高兴为您服务～' });
+  });
+
+  it('has the knowledge base, and suggests from it', async () => {
+    const owner = await logIn('demo');
+    const res = await owner.get(`/api/knowledge/suggest?q=${encodeURIComponent('能发顺丰吗')}&limit=1`);
+    expect(res.body.suggestions[0]).toMatchObject({ question: '可以发顺丰吗' });
+  });
+
+  it("has past chats with 小美, ended, in order, each agent line filled; and one 留言 waiting for an agent", async () => {
+    const conversations = await db().selectFrom('conversations').innerJoin('shops', 'shops.id', 'conversations.shop_id')
+      .selectAll('conversations').where('shops.name', '=', 'demo').orderBy('conversations.id').execute();
+    const xiaomei = await db().selectFrom('accounts').select('id').where('login', '=', 'demo:小美').executeTakeFirstOrThrow();
+    const ended = conversations.filter((c) => c.status === 'ended');
+    expect(ended.map((c) => c.buyer_nick)).toEqual(expect.arrayContaining(['买家小王', '买家小李']));
+    for (const c of ended) {
+      expect(c).toMatchObject({ agent_id: null, last_agent_id: xiaomei.id, route_pending: false });
+      expect(Number(c.agent_read_seq)).toBe(Number(c.last_seq));
+    }
+    const waiting = conversations.filter((c) => c.status === 'waiting');
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toMatchObject({ agent_id: null, route_pending: false, situation: 'unshipped' });
+    expect(waiting[0].queue_seq).not.toBeNull();
+    expect(new Date(waiting[0].last_buyer_message_at!).getTime()).toBeLessThan(NOW.getTime());
+
+    const messages = await db().selectFrom('messages').selectAll().where('conversation_id', 'in', conversations.map((c) => c.id))
+      .orderBy('conversation_id').orderBy('seq').execute();
+    for (const c of conversations) {
+      const own = messages.filter((m) => m.conversation_id === c.id);
+      expect(own.map((m) => Number(m.seq))).toEqual(own.map((_, i) => i + 1));
+      expect(Number(c.last_seq)).toBe(own.length);
+      const times = own.map((m) => new Date(m.created_at).getTime());
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+    }
+    const agentTexts = messages.filter((m) => m.sender_kind === 'agent').map((m) => (m.body as { text: string }).text);
+    expect(agentTexts.length).toBeGreaterThan(5);
+    expect(agentTexts.join('')).not.toMatch(/\{(买家|订单号|运单号|客服)\}/);
+    expect(agentTexts.join('')).toContain('78645120039871');
+    const sessions = await db().selectFrom('conversation_assignments').selectAll()
+      .where('conversation_id', 'in', ended.map((c) => c.id)).execute();
+    expect(sessions.length).toBeGreaterThanOrEqual(ended.length);
+    expect(sessions.every((s) => s.agent_id === xiaomei.id && s.ended_at !== null)).toBe(true);
+  });
+
+  it('routes the waiting message to 小美 as soon as she comes online', async () => {
+    const base = await listen(app);
+    const xiaomei = await logIn('demo:小美');
+    const waiting = await db().selectFrom('conversations').select(['id', 'buyer_nick']).where('status', '=', 'waiting')
+      .where('buyer_nick', '=', '学生党小雨').executeTakeFirstOrThrow();
+    const socket = await connect(base, '/agent', xiaomei.cookie);
+    try {
+      const assigned = await socket.next('conversation:assigned', (e) => e.conversation.id === waiting.id);
+      expect(assigned.conversation).toMatchObject({ buyer_nick: '学生党小雨', status: 'active' });
+    } finally {
+      socket.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { createApp, type XiaoerApp } from '../../src/app.ts';
 import { MemoryBus } from '../../src/bus/memory-bus.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
@@ -24,12 +24,12 @@ export interface TestApp extends XiaoerApp {
   clock: ManualClock;
 }
 
-/** A whole app on the worker's database, with a clock the test moves. */
-export async function createTestApp(): Promise<TestApp> {
+/** A whole app on the worker's database, with a clock the test moves; `overrides` change its settings. */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const clock = new ManualClock();
   const app = await createApp({
     // Every test signs shops and buyers up from one address.
-    config: loadConfig({ logLevel: 'silent', signupsPerMinute: 100_000 }, {}),
+    config: loadConfig({ logLevel: 'silent', signupsPerMinute: 100_000, ...overrides }, {}),
     database: await testDatabase(),
     bus: new MemoryBus(),
     clock,

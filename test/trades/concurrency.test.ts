@@ -61,6 +61,29 @@ describe('a price change racing the payment', () => {
   });
 });
 
+describe('two price changes of one trade at once', () => {
+  it('both count: the one that waited for the trade sees the other\'s sub-order as changed', async () => {
+    const shop = await newShop(app);
+    const item = await newItem(shop, 100);
+    const agent = await newSubAccount(app, shop, 'service');
+    const buyer = await newBuyer(app);
+    const tids: number[] = [];
+    for (let i = 0; i < 12; i++) tids.push(await placeTrade(shop, buyer, item));
+
+    await Promise.all(tids.map(async (tid) => {
+      const [red, blue] = (await snapshot(app, tid)).orders.map((o) => o.oid);
+      const results = await Promise.all([
+        shop.owner.post(`/api/trades/${tid}/price`, { oid: red, price: 9500 }),
+        agent.client.post(`/api/trades/${tid}/price`, { oid: blue, price: 4500 }),
+      ]);
+      expect(results.map((r) => r.status), JSON.stringify(results.map((r) => r.body))).toEqual([200, 200]);
+      const { trade, orders } = await expectConsistent(tid);
+      expect(orders.map((o) => o.price)).toEqual([9500, 4500]);
+      expect(trade).toMatchObject({ total_fee: 23500, payment: 23500, version: 3 });
+    }));
+  });
+});
+
 describe('buyers racing for the stock', () => {
   const order = (item: Awaited<ReturnType<typeof newItem>>, lines: [number, number][]) => ({
     orders: lines.map(([sku, num]) => ({ num_iid: item.num_iid, sku_id: item.skus[sku].sku_id, num })), ...RECEIVER,

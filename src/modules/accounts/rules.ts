@@ -11,12 +11,13 @@ export const PERMISSIONS = [
   'trade.ship',
   'trade.delay_receive',
   'catalog.manage',
+  'replies.manage', // the team's quick replies (快捷回复); everyone keeps personal ones
   'account.manage',
   'audit.read',
   'setting.manage',
   'suspend.approve',
   'refund.approve',
-  'broadcast',
+  'broadcast.send', // 群发 to a customer segment
   'export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

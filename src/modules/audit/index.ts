@@ -1,2 +1,2 @@
-export { recordAudit, type AuditEntry } from './store.ts';
+export { auditRow, recordAudit, type AuditEntry } from './store.ts';
 export { registerAuditRoutes } from './api.ts';

@@ -4,11 +4,12 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, forbidden } from '../../errors.ts';
 import { actorFromCookieHeader, requireAccount, requireBuyer } from '../../http/auth.ts';
 import type { ZodApp } from '../../http/types.ts';
-import { findShopByName } from '../accounts/index.ts';
-import { queuePosition } from '../routing/index.ts';
+import { can, findShopByName } from '../accounts/index.ts';
+import { openAssignment, queuePosition } from '../routing/index.ts';
+import { currentRating, presentRating } from './ratings.ts';
 import { checkImage, HISTORY_PAGE_MAX, IMAGE_MAX_BYTES } from './rules.ts';
 import * as store from './store.ts';
 
@@ -51,12 +52,47 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/conversations/:id', {
-    schema: { operationId: 'conversation.get', tags, summary: 'One conversation of the shop, with its queue position', params: Id },
+    schema: {
+      operationId: 'conversation.get', tags, params: Id,
+      summary: 'One conversation of the shop: queue position, how its agent got it (with the transfer note, for the team only) and its rating',
+    },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const c = await store.getConversation(db, actor.shopId, request.params.id);
     if (!c) throw conversationNotFound();
-    return { conversation: { ...c, position: c.status === 'queued' ? await queuePosition(db, actor.shopId, c.id) : null } };
+    const [position, assignment, rating] = await Promise.all([
+      c.status === 'queued' ? queuePosition(db, actor.shopId, c.id) : null,
+      c.status === 'active' ? openAssignment(db, c.id) : undefined,
+      currentRating(db, c),
+    ]);
+    return { conversation: { ...c, position, assignment: assignment ?? null, rating } };
+  });
+
+  app.get('/api/chat/ratings', {
+    schema: {
+      operationId: 'chat.ratings.get', tags,
+      summary: '满意度评价 in a time range (newest first) with their count and average: every agent for a supervisor, else my own',
+      querystring: z.object({
+        agent_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+        from: z.coerce.date().optional(),
+        to: z.coerce.date().optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(200),
+      }),
+    },
+  }, async (request) => {
+    const actor = await requireAccount(ctx, request);
+    const q = request.query;
+    const everyone = can(actor, 'suspend.approve');
+    if (!everyone && q.agent_id !== undefined && q.agent_id !== actor.id) throw forbidden('suspend.approve');
+    if (q.from && q.to && q.from > q.to) {
+      throw new AppError('BAD_TIME_RANGE', 400, '开始时间不能晚于结束时间', '`from` must not be later than `to`');
+    }
+    const r = await store.listRatings(db, actor.shopId, { agentId: everyone ? q.agent_id : actor.id, from: q.from, to: q.to, limit: q.limit });
+    return {
+      ratings: r.ratings.map((x) => ({ ...presentRating(x), agent_login: x.agent_login, buyer_nick: x.buyer_nick })),
+      count: r.count,
+      average: r.average === null ? null : Math.round(r.average * 100) / 100,
+    };
   });
 
   app.get('/api/conversations/:id/messages', {
@@ -77,8 +113,14 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
     const buyer = await requireBuyer(ctx, request);
     const c = await buyerConversation(request.params.shop, buyer.id, buyer.nick);
     const { status, id, last_seq, agent_read_seq, buyer_read_seq } = c;
+    const position = status === 'queued' ? await queuePosition(db, c.shop_id, id) : null;
+    // The buyer's own score and comment; which agent it credits is the shop's business.
+    const rating = await currentRating(db, c);
     return {
-      conversation: { id, status, last_seq, agent_read_seq, buyer_read_seq, position: status === 'queued' ? await queuePosition(db, c.shop_id, id) : null },
+      conversation: {
+        id, status, last_seq, agent_read_seq, buyer_read_seq, position,
+        rating: rating && { score: rating.score, label: rating.label, label_en: rating.label_en, comment: rating.comment, created_at: rating.created_at },
+      },
       ...(await store.history(db, id, undefined, 50)),
     };
   });

@@ -6,6 +6,7 @@ import { getItem } from '../catalog/index.ts';
 import { needsRouting, type ConversationStatus, type Router } from '../routing/index.ts';
 import { getTrade, listOrders, tradeRules } from '../trades/index.ts';
 import type { MessageWriter, PendingMessage } from './message-writer.ts';
+import type { ChatRateLimits } from './rate-limit.ts';
 import {
   emojiBody, imageBody, productBody, textBody, tradeBody, type ChatMessage, type Outgoing,
 } from './rules.ts';
@@ -26,10 +27,13 @@ export class ChatService {
     private readonly hub: Hub,
     private readonly writer: MessageWriter,
     private readonly router: Router,
+    private readonly limits: ChatRateLimits,
   ) {}
 
   /** Stores the message (once, whatever the resends), then delivers it; resolves only after it is committed. */
   async send(sender: Sender, out: Outgoing): Promise<{ message: ChatMessage; duplicate: boolean }> {
+    // Before anything is looked up: a flood costs the database nothing.
+    this.limits.take(sender.kind, sender.actor.id);
     const shopId = sender.kind === 'buyer' ? sender.shopId : sender.actor.shopId;
     const body = await this.body(sender, shopId, out);
     const pending: PendingMessage = {
@@ -88,15 +92,18 @@ export class ChatService {
     }
   }
 
-  /** Typing is relayed, never stored. */
+  /** Typing is relayed, never stored; repeats faster than the interval are dropped before the database is asked. */
   async typing(sender: Sender, typing: boolean) {
+    if (!this.limits.typingDue(sender.kind, sender.actor.id, sender.conversationId, typing)) return;
     if (sender.kind === 'buyer') {
       const c = await store.getConversation(this.ctx.database.db, sender.shopId, sender.conversationId);
+      this.limits.typingRelayed('buyer', sender.actor.id, sender.conversationId, typing);
       if (c?.agent_id) this.hub.toAgents({ agentId: c.agent_id, conversationId: c.id }, 'typing', { conversation_id: c.id, side: 'buyer', typing });
       return;
     }
     const c = await store.getConversation(this.ctx.database.db, sender.actor.shopId, sender.conversationId);
     if (!c || c.agent_id !== sender.actor.id) throw notWritable();
+    this.limits.typingRelayed('agent', sender.actor.id, c.id, typing);
     this.hub.toBuyer(c.id, 'typing', { conversation_id: c.id, side: 'agent', typing });
   }
 

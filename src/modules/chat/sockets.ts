@@ -7,6 +7,7 @@ import { getAgentState, queuePosition } from '../routing/index.ts';
 import {
   ConversationId, HISTORY_PAGE_MAX, Outgoing, parsePayload, Seq, SYNC_PAGE_MAX,
 } from './rules.ts';
+import type { Ratings } from './ratings.ts';
 import type { ChatService } from './service.ts';
 import * as store from './store.ts';
 
@@ -21,7 +22,9 @@ const AgentTyping = Typing.extend(WithConversation).strict();
 const AgentRead = Read.extend(WithConversation).strict();
 const AgentHistory = History.extend(WithConversation).strict();
 const AgentSend = InConversation.passthrough();
-const Watch = InConversation.strict();
+const JustConversation = InConversation.strict();
+// The score and comment are checked by the rating rules, which name what is wrong with them.
+const Rating = z.object({ score: z.unknown().optional(), comment: z.unknown().optional() }).strict();
 const AgentSync = z.object({
   cursors: z.array(z.object({ conversation_id: ConversationId, after_seq: Seq }).strict()).max(200),
 }).strict();
@@ -30,7 +33,7 @@ const AgentSync = z.object({
  * The storefront's chat window (/buyer, handshake `auth: { shop, last_seq? }`) and the workbench (/agent).
  * Every request answers through its acknowledgement; a refused one changes nothing.
  */
-export function registerChatSockets(ctx: AppContext, rt: Realtime, chat: ChatService) {
+export function registerChatSockets(ctx: AppContext, rt: Realtime, chat: ChatService, ratings: Ratings) {
   const db = ctx.database.db;
 
   // A buyer's socket is bound to its own conversation with one shop: it can name no other.
@@ -82,6 +85,8 @@ export function registerChatSockets(ctx: AppContext, rt: Realtime, chat: ChatSer
       return store.since(db, conversationId, q.after_seq, q.limit);
     });
     onRequest(ctx, socket, 'queue:position', async () => ({ position: await queuePosition(db, shopId, conversationId) }));
+    onRequest(ctx, socket, 'rating', async (payload) =>
+      ratings.rate({ id: actor.id, shopId, conversationId }, parsePayload(Rating, payload)));
   });
 
   rt.agents.on('connection', (socket: AgentSocket) => {
@@ -122,20 +127,22 @@ export function registerChatSockets(ctx: AppContext, rt: Realtime, chat: ChatSer
         getAgentState(db, actor.id),
         store.listConversations(db, actor.shopId, { agentId: actor.id, status: 'active', limit: 500 }),
       ]);
+      const last = new Map((await store.lastMessages(db, conversations.map((c) => c.id))).map((m) => [m.conversation_id, m]));
       return {
         agent: { account_id: actor.id, login: actor.login, status: state?.status ?? 'offline', reception_limit: state?.reception_limit ?? null },
-        conversations,
+        conversations: conversations.map((c) => ({ ...c, last_message: last.get(c.id) ?? null })),
       };
     });
+    onRequest(ctx, socket, 'rating:invite', async (payload) => ratings.invite(actor, parsePayload(JustConversation, payload).conversation_id));
     // A supervisor watches a conversation live (read-only).
     onRequest(ctx, socket, 'watch', async (payload) => {
-      const p = parsePayload(Watch, payload);
+      const p = parsePayload(JustConversation, payload);
       if (!can(actor, 'suspend.approve')) throw new AppError('PERMISSION_DENIED', 403, '没有权限：suspend.approve', 'Permission required: suspend.approve');
       await visible(p.conversation_id);
       await socket.join(`conversation:${p.conversation_id}`);
     });
     onRequest(ctx, socket, 'unwatch', async (payload) => {
-      const p = parsePayload(Watch, payload);
+      const p = parsePayload(JustConversation, payload);
       await socket.leave(`conversation:${p.conversation_id}`);
     });
 

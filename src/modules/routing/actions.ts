@@ -4,7 +4,10 @@ import { AppError } from '../../errors.ts';
 import type { Hub } from '../../realtime/server.ts';
 import { assertCan, can, type AccountActor } from '../accounts/rules.ts';
 import { recordAudit } from '../audit/index.ts';
+import type { chatRules } from '../chat/index.ts';
 import * as agentStore from './agent-store.ts';
+import { announceHandOver, handOver, type HandedOver } from './hand-over.ts';
+import type { SystemNotes } from './notes.ts';
 import type { Router } from './router.ts';
 import { presentRouted } from './router.ts';
 import {
@@ -12,6 +15,14 @@ import {
   type AgentStatus, type SuspendCommand,
 } from './rules.ts';
 import * as store from './store.ts';
+
+interface StatusChange {
+  from: AgentStatus;
+  to: AgentStatus;
+  /** When the agent went offline: who left, and where each of its chats went. */
+  leaving?: chatRules.AgentRef;
+  handed?: HandedOver[];
+}
 
 const conversationNotFound = () => new AppError('CONVERSATION_NOT_FOUND', 404, '会话不存在', 'No such conversation in this shop');
 
@@ -21,15 +32,17 @@ export class RoutingActions {
     private readonly ctx: AppContext,
     private readonly hub: Hub,
     private readonly router: Router,
+    private readonly notes: SystemNotes,
   ) {}
 
   /**
    * Moves an agent to online, busy or offline. `onlyFrom` makes it conditional (the workbench opening or the last
-   * socket closing), so it never overrides what the agent chose meanwhile.
+   * socket closing), so it never overrides what the agent chose meanwhile. Going offline hands the agent's chats
+   * over (busy keeps them: it only stops new ones).
    */
   async setStatus(shopId: number, accountId: number, status: Exclude<AgentStatus, 'suspended'>, onlyFrom?: AgentStatus[]) {
     const now = this.ctx.clock.now();
-    const result = await inTransaction(this.ctx, async ({ trx }) => {
+    const result = await inTransaction<StatusChange>(this.ctx, async ({ trx }) => {
       await store.lockShopRouting(trx, shopId);
       const account = await agentStore.accountInShop(trx, shopId, accountId);
       if (!account) throw new AppError('AGENT_NOT_FOUND', 404, '客服不存在', 'No such agent in this shop');
@@ -41,10 +54,13 @@ export class RoutingActions {
       const to = decideAgentStatus(state.status, commandFor(status));
       await agentStore.setAgentStatus(trx, accountId, to, now);
       if (state.status === 'suspended') await agentStore.endSuspension(trx, accountId, now);
-      return { from: state.status, to };
+      if (to !== 'offline') return { from: state.status, to };
+      const leaving = { id: accountId, name: account.display_name };
+      return { from: state.status, to, leaving, handed: await handOver(trx, this.notes, shopId, leaving, now, this.router.random) };
     });
     if (result.from !== result.to) {
       this.hub.toAgents({ shopId, agentId: accountId }, 'agent:status', { account_id: accountId, status: result.to });
+      if (result.leaving && result.handed?.length) announceHandOver(this.hub, this.notes, this.router, shopId, result.leaving, result.handed);
       if (result.to === 'online' || result.to === 'busy') await this.router.drain(shopId);
     }
     return result.to;
@@ -132,7 +148,15 @@ export class RoutingActions {
       await store.setConversationAgent(trx, c.id, toId, now);
       if (c.agent_id) await store.closeAssignment(trx, c.id, via === 'transfer' ? 'transferred' : 'reassigned', now);
       await store.recordAssignments(trx, shopId, [{ conversationId: c.id, agentId: toId, via, fromAgentId: c.agent_id, note }], now);
-      return { c, target: target!, from: c.agent_id ? agents.find((a) => a.id === c.agent_id) : undefined };
+      const from = c.agent_id ? agents.find((a) => a.id === c.agent_id) : undefined;
+      const ref = (a: { id: number; name: string }) => ({ id: a.id, name: a.name });
+      // The buyer is told who serves them now; the note stays with the team (conversation:assigned, the assignment).
+      const told = via === 'claim' ? [] : await this.notes.post(trx, [{
+        conversationId: c.id, shopId,
+        note: via === 'transfer' ? { event: 'transferred', from: ref(from ?? { id: actor.id, name: actor.login }), to: ref(target!) }
+          : { event: 'reassigned', from: from ? ref(from) : null, to: ref(target!) },
+      }], now);
+      return { c: { ...c, last_seq: told[0]?.seq ?? c.last_seq }, target: target!, from, message: told[0] };
     });
     const fromName = r.from?.name ?? null;
     this.hub.toAgents({ agentId: toId }, 'conversation:assigned', {
@@ -143,6 +167,7 @@ export class RoutingActions {
       this.hub.toAgents({ agentId: r.c.agent_id }, 'conversation:removed', { id: r.c.id, reason: via, to_agent_id: toId });
     }
     this.hub.toBuyer(r.c.id, 'conversation', { id: r.c.id, status: 'active', agent: { id: toId, name: r.target.name } });
+    if (r.message) this.notes.deliver(r.message, [toId, r.c.agent_id]);
     if (r.c.agent_id) void this.router.drain(shopId);
     else this.router.announceQueue(shopId);
     return { conversation: presentRouted(r.c, 'active', toId, r.c.situation) };
@@ -161,18 +186,36 @@ export class RoutingActions {
       }
       await store.endConversation(trx, row.id, row.agent_id!, now);
       await store.closeAssignment(trx, row.id, 'ended', now);
-      return row;
+      const by = row.agent_id === actor.id ? 'agent' as const : 'supervisor' as const;
+      const [message] = await this.notes.post(trx, [{ conversationId: row.id, shopId: actor.shopId, note: { event: 'ended', by, agentId: row.agent_id } }], now);
+      return { ...row, message };
     });
-    this.ended(actor.shopId, [{ id: c.id, agent_id: c.agent_id! }], 'ended');
+    this.ended([{ id: c.id, agent_id: c.agent_id!, message: c.message }], 'ended');
     await this.router.drain(actor.shopId);
-    return { conversation: presentRouted(c, 'ended', null, c.situation) };
+    return { conversation: presentRouted({ ...c, last_seq: c.message.seq }, 'ended', null, c.situation) };
+  }
+
+  /** The sweep: ends the conversations left silent beyond their shop's idle time, each with its system message. */
+  async endIdle() {
+    const now = this.ctx.clock.now();
+    const list = await inTransaction(this.ctx, async ({ trx }) => {
+      const idle = await store.endIdleConversations(trx, now);
+      const messages = await this.notes.post(trx, idle.map((c) => ({
+        conversationId: c.id, shopId: c.shop_id, note: { event: 'ended' as const, by: 'idle' as const, agentId: c.agent_id },
+      })), now);
+      const messageOf = new Map(messages.map((m) => [m.conversation_id, m]));
+      return idle.map((c) => ({ ...c, message: messageOf.get(c.id)! }));
+    });
+    this.ended(list, 'idle');
+    return [...new Set(list.map((c) => c.shop_id))];
   }
 
   /** Tells both sides that conversations ended (by an agent, or idle). */
-  ended(shopId: number, list: { id: number; agent_id: number }[], reason: 'ended' | 'idle') {
+  private ended(list: { id: number; agent_id: number; message: chatRules.ChatMessage }[], reason: 'ended' | 'idle') {
     for (const c of list) {
       this.hub.toBuyer(c.id, 'conversation', { id: c.id, status: 'ended', agent: null, reason });
       this.hub.toAgents({ agentId: c.agent_id }, 'conversation:removed', { id: c.id, reason });
+      this.notes.deliver(c.message, [c.agent_id]);
     }
   }
 

@@ -2,8 +2,10 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Hub } from '../../realtime/server.ts';
 import { openTradeStatuses } from '../trades/index.ts';
+import type { Trx } from '../../db/transaction.ts';
 import {
-  applyAssignment, decideRoute, hasCapacity, needsRouting, situationOf, type RouteDecision, type Situation,
+  applyAssignment, decideRoute, hasCapacity, needsRouting, situationOf, type RouteAgent, type RouteDecision, type RouteSettings,
+  type Situation,
 } from './rules.ts';
 import * as store from './store.ts';
 
@@ -29,7 +31,7 @@ export class Router {
   constructor(
     private readonly ctx: AppContext,
     private readonly hub: Hub,
-    private readonly random: () => number = Math.random,
+    readonly random: () => number = Math.random,
   ) {}
 
   /** A buyer wrote in a new or ended conversation: assign it, queue it, or keep it as 留言. */
@@ -104,29 +106,10 @@ export class Router {
         statusesByBuyer.set(t.buyer_id, [...(statusesByBuyer.get(t.buyer_id) ?? []), t.status]);
       }
 
-      const changes: store.RoutingChange[] = [];
-      const assigned: store.NewAssignment[] = [];
-      const toQueue: store.RoutingChange[] = [];
-      for (const c of [...queued, ...fresh] as store.RoutableConversation[]) {
-        const situation: Situation = needsRouting(c.status) ? situationOf(statusesByBuyer.get(c.buyer_id) ?? []) : c.situation ?? 'presales';
-        const recent = c.last_agent_id && c.last_agent_at ? { agentId: c.last_agent_id, at: new Date(c.last_agent_at) } : null;
-        const d: RouteDecision = decideRoute({ situation, recent }, agents, settings, now, this.random);
-        if (d.kind === 'assign') {
-          applyAssignment(agents, d.agentId, now);
-          changes.push({ id: c.id, status: 'active', agentId: d.agentId, groupId: d.groupId, situation, queueSeq: null });
-          assigned.push({ conversationId: c.id, agentId: d.agentId, via: d.via });
-        } else {
-          const status = d.kind === 'queue' ? 'queued' : 'waiting';
-          if (status === c.status) continue;
-          const change = { id: c.id, status, agentId: null, groupId: d.kind === 'queue' ? d.groupId : null, situation, queueSeq: c.queue_seq } as const;
-          if (c.queue_seq === null) toQueue.push({ ...change });
-          else changes.push(change);
-        }
-      }
-      if (toQueue.length) {
-        const first = await store.takeQueueNumbers(trx, shopId, toQueue.length);
-        toQueue.forEach((c, i) => changes.push({ ...c, queueSeq: first + i }));
-      }
+      const items = ([...queued, ...fresh] as store.RoutableConversation[]).map((c) => ({
+        c, situation: needsRouting(c.status) ? situationOf(statusesByBuyer.get(c.buyer_id) ?? []) : c.situation ?? 'presales' as Situation,
+      }));
+      const { changes, assigned } = await planRoutes(trx, shopId, items, agents, settings, now, this.random);
       await store.applyChanges(trx, changes, now);
       await store.recordAssignments(trx, shopId, assigned, now);
       const names = new Map(agents.map((a) => [a.id, a.name]));
@@ -186,8 +169,42 @@ export class Router {
   }
 }
 
+/**
+ * Decides conversations in order against the agents' live load (each assignment counts for the next decision) and
+ * numbers those that join the queue. The caller holds the shop's routing lock and writes the outcome.
+ */
+export async function planRoutes(
+  trx: Trx, shopId: number, items: { c: store.RoutableConversation; situation: Situation }[], agents: RouteAgent[],
+  settings: RouteSettings, now: Date, random: () => number,
+) {
+  const changes: store.RoutingChange[] = [];
+  const assigned: store.NewAssignment[] = [];
+  const toQueue: store.RoutingChange[] = [];
+  for (const { c, situation } of items) {
+    const recent = c.last_agent_id && c.last_agent_at ? { agentId: c.last_agent_id, at: new Date(c.last_agent_at) } : null;
+    const d: RouteDecision = decideRoute({ situation, recent }, agents, settings, now, random);
+    if (d.kind === 'assign') {
+      applyAssignment(agents, d.agentId, now);
+      changes.push({ id: c.id, status: 'active', agentId: d.agentId, groupId: d.groupId, situation, queueSeq: null });
+      assigned.push({ conversationId: c.id, agentId: d.agentId, via: d.via });
+    } else {
+      const status = d.kind === 'queue' ? 'queued' : 'waiting';
+      if (status === c.status) continue;
+      const change = { id: c.id, status, agentId: null, groupId: d.kind === 'queue' ? d.groupId : null, situation, queueSeq: c.queue_seq } as const;
+      if (c.queue_seq === null) toQueue.push({ ...change });
+      else changes.push(change);
+    }
+  }
+  if (toQueue.length) {
+    const first = await store.takeQueueNumbers(trx, shopId, toQueue.length);
+    toQueue.forEach((c, i) => changes.push({ ...c, queueSeq: first + i }));
+  }
+  return { changes, assigned };
+}
+
 export function presentRouted(c: store.RoutableConversation, status: string, agentId: number | null, situation: Situation | null) {
   return {
     id: c.id, buyer_id: c.buyer_id, buyer_nick: c.buyer_nick, status, agent_id: agentId, situation, last_seq: Number(c.last_seq),
+    agent_read_seq: Number(c.agent_read_seq ?? 0),
   };
 }

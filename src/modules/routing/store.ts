@@ -83,9 +83,11 @@ export interface RoutableConversation {
   last_agent_id: number | null;
   last_agent_at: Date | null;
   last_seq: number;
+  /** How far the serving side has read: the workbench counts a newly assigned chat's unread messages from it. */
+  agent_read_seq?: number;
 }
 
-const ROUTABLE = sql`id, buyer_id, buyer_nick, status, agent_id, situation, queue_seq, last_agent_id, last_agent_at, last_seq`;
+const ROUTABLE = sql`id, buyer_id, buyer_nick, status, agent_id, situation, queue_seq, last_agent_id, last_agent_at, last_seq, agent_read_seq`;
 
 /** Locks conversations in id order (as the message writer does), so the two never wait on each other in a circle. */
 export async function lockConversations(trx: Trx, shopId: number, ids: number[]) {
@@ -155,9 +157,25 @@ export async function recordAssignments(trx: Trx, shopId: number, list: NewAssig
     where s.account_id = v.id`.execute(trx);
 }
 
-export async function closeAssignment(trx: Trx, conversationId: number, reason: string, now: Date) {
+export async function closeAssignment(trx: Trx, conversationId: number | number[], reason: string, now: Date) {
+  const ids = Array.isArray(conversationId) ? conversationId : [conversationId];
+  if (!ids.length) return;
   await trx.updateTable('conversation_assignments').set({ ended_at: now, end_reason: reason })
-    .where('conversation_id', '=', conversationId).where('ended_at', 'is', null).execute();
+    .where('conversation_id', 'in', ids).where('ended_at', 'is', null).execute();
+}
+
+/** How the serving agent got the conversation, with the transfer note: for the shop's accounts, never the buyer. */
+export function openAssignment(q: Q, conversationId: number) {
+  return q.selectFrom('conversation_assignments').select(['agent_id', 'via', 'from_agent_id', 'note', 'assigned_at'])
+    .where('conversation_id', '=', conversationId).where('ended_at', 'is', null)
+    .orderBy('assigned_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The conversations an agent serves now (to lock them next, in id order). */
+export async function activeConversationIds(q: Q, shopId: number, agentId: number) {
+  const rows = await q.selectFrom('conversations').select('id')
+    .where('shop_id', '=', shopId).where('agent_id', '=', agentId).where('status', '=', 'active').execute();
+  return rows.map((r) => Number(r.id));
 }
 
 export async function setConversationAgent(trx: Trx, id: number, agentId: number, now: Date) {
@@ -169,7 +187,7 @@ export async function setConversationAgent(trx: Trx, id: number, agentId: number
 /** Ends a conversation and remembers its agent as the buyer's recent contact (最近联系人). */
 export async function endConversation(trx: Trx, id: number, agentId: number, now: Date) {
   await trx.updateTable('conversations')
-    .set({ status: 'ended', agent_id: null, last_agent_id: agentId, last_agent_at: now, ended_at: now })
+    .set({ status: 'ended', agent_id: null, last_agent_id: agentId, last_agent_at: now, ended_at: now, sessions_ended: sql`sessions_ended + 1` })
     .where('id', '=', id).execute();
 }
 
@@ -184,7 +202,8 @@ export async function endIdleConversations(q: Q, now: Date) {
       order by c.id for update of c skip locked
     )
     update conversations c
-    set status = 'ended', agent_id = null, last_agent_id = due.agent_id, last_agent_at = ${now}, ended_at = ${now}
+    set status = 'ended', agent_id = null, last_agent_id = due.agent_id, last_agent_at = ${now}, ended_at = ${now},
+        sessions_ended = c.sessions_ended + 1
     from due where c.id = due.id
     returning c.id, c.shop_id, due.agent_id`.execute(q);
   if (rows.length) {

@@ -8,8 +8,8 @@ import * as store from './store.ts';
 
 /**
  * The worker's routing chores: end idle conversations, take agents with no live socket offline (their node may
- * have died without a goodbye), and route conversations whose node died between storing a message and routing it.
- * Each is safe to run on several nodes at once.
+ * have died without a goodbye; their chats are handed over), and route conversations whose node died between
+ * storing a message and routing it. Each is safe to run on several nodes at once.
  */
 export class RoutingSweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -26,13 +26,7 @@ export class RoutingSweeper {
   async sweep() {
     const now = this.ctx.clock.now();
     const db = this.ctx.database.db;
-    const idle = await store.endIdleConversations(db, now);
-    const shops = new Map<number, { id: number; agent_id: number }[]>();
-    for (const c of idle) shops.set(c.shop_id, [...(shops.get(c.shop_id) ?? []), c]);
-    for (const [shopId, list] of shops) {
-      this.actions.ended(shopId, list, 'idle');
-      await this.router.drain(shopId);
-    }
+    for (const shopId of await this.actions.endIdle()) await this.router.drain(shopId);
 
     if (this.opts.presenceIsShared) {
       const present = await agentStore.presentAgents(db);

@@ -1,10 +1,10 @@
-import type { Trade } from '../../db/schema.ts';
+import type { Order, Trade } from '../../db/schema.ts';
 import type { UnitOfWork } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { cancelTimer, scheduleTimer } from '../../jobs/timers.ts';
 import { JobBusy } from '../../jobs/worker.ts';
 import { getShop, type AccountActor, type Actor, type BuyerActor } from '../accounts/index.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditRow, recordAudit } from '../audit/index.ts';
 import type { EscrowProvider } from '../payments/index.ts';
 import { priceBasket, type OrderLine } from './placement.ts';
 import * as rules from './rules.ts';
@@ -39,13 +39,12 @@ const tradeNotFound = (tid: number) =>
 async function load(uow: UnitOfWork, actor: Actor, tid: number, shopId?: number) {
   const scope = scopeOf(actor, shopId);
   // A timer holds its own row and must not wait for a person's command, which may want that row next: see JobBusy.
-  const row = await store.lockTrade(uow.trx, scope, tid, { skipLocked: actor.kind === 'system' });
-  if (!row) {
+  const locked = await store.lockTrade(uow.trx, scope, tid, { skipLocked: actor.kind === 'system' });
+  if (!locked) {
     if (actor.kind === 'system' && (await store.getTrade(uow.trx, scope, tid))) throw new JobBusy(`trade ${tid} is busy`);
     throw tradeNotFound(tid);
   }
-  const { shop_type: shopType, ...trade } = row;
-  const orders = await store.listOrders(uow.trx, tid);
+  const { trade, shopType, orders } = locked;
   const status = trade.status as rules.TradeStatus;
   const view = {
     ...trade,
@@ -57,19 +56,24 @@ async function load(uow: UnitOfWork, actor: Actor, tid: number, shopId?: number)
   return { trade, view, orders: priced, shop: { type: shopType as 'C' | 'B' } };
 }
 
+/** Persists a command's outcome, its sub-orders' changes, its audit row and its event, in one statement. */
 async function commit(
   uow: UnitOfWork, actor: Actor, action: string, before: Trade, patch: Partial<Trade>, now: Date,
-  audit: { before: unknown; after: unknown },
+  audit: { before: unknown; after: unknown }, orders: store.OrderPatch[] = [],
 ) {
-  const after = await store.updateTrade(uow.trx, before.tid, patch, now);
-  await recordAudit(uow.trx, { shopId: before.shop_id, actor, action, entity: 'trade', entityId: before.tid, ...audit, at: now });
-  uow.emit({
-    type: 'trade.changed',
-    shopId: before.shop_id,
-    payload: { tid: before.tid, action, status: after.status, buyer_id: after.buyer_id, flag: after.flag },
+  // The trade is locked, so its next state is known before it is written; the event can go in the same statement.
+  const { status, buyer_id, flag } = { ...before, ...patch };
+  uow.emit({ type: 'trade.changed', shopId: before.shop_id, payload: { tid: before.tid, action, status, buyer_id, flag } });
+  return store.saveTrade(uow.trx, before.tid, patch, now, {
+    orders,
+    audit: auditRow({ shopId: before.shop_id, actor, action, entity: 'trade', entityId: before.tid, ...audit, at: now }),
+    outbox: uow.takeOutbox(),
   });
-  return after;
 }
+
+/** The sub-orders that follow their trade from one status to the next. */
+const moving = (orders: readonly Order[], from: rules.TradeStatus, to: rules.TradeStatus, endTime?: Date): store.OrderPatch[] =>
+  orders.filter((o) => o.status === from).map((o) => ({ oid: o.oid, status: to, ...(endTime ? { end_time: endTime } : {}) }));
 
 /** Stock rows are always locked in sku_id order, so trades over the same SKUs never wait on each other in a circle. */
 const bySku = <T extends { sku_id: number }>(lines: readonly T[]) => [...lines].sort((a, b) => a.sku_id - b.sku_id);
@@ -112,25 +116,24 @@ export async function placeTrade(
 export async function payTrade(
   uow: UnitOfWork, buyer: BuyerActor, tid: number, expected: number | undefined, escrow: EscrowProvider, now: Date,
 ) {
-  const { trade, view } = await load(uow, buyer, tid);
+  const { trade, view, orders } = await load(uow, buyer, tid);
   const next = rules.decidePay(view, buyer, expected);
   const { alipay_no } = await escrow.hold(uow.trx, { shopId: trade.shop_id, tid, amount: trade.payment, at: now });
-  await store.setOrdersStatus(uow.trx, tid, 'WAIT_BUYER_PAY', next.status);
   await cancelTimer(uow.trx, AUTO_CLOSE, tid, now);
   return commit(uow, buyer, 'trade.pay', trade,
     { status: next.status, pay_time: now, alipay_no, pay_method: 'escrow' }, now,
-    { before: { status: trade.status }, after: { status: next.status, payment: trade.payment, alipay_no } });
+    { before: { status: trade.status }, after: { status: next.status, payment: trade.payment, alipay_no } },
+    moving(orders, 'WAIT_BUYER_PAY', next.status));
 }
 
 export async function changePrice(uow: UnitOfWork, actor: AccountActor, tid: number, change: { oid: number; price: number }, now: Date) {
   const { trade, view, orders, shop } = await load(uow, actor, tid);
   const next = rules.decidePriceChange(shop, view, orders, change, actor);
   const before = orders.find((o) => o.oid === change.oid)!;
-  await store.updateOrder(uow.trx, change.oid, { price: change.price, total_fee: change.price * before.num });
   return commit(uow, actor, 'trade.price.update', trade, { total_fee: next.total_fee, payment: next.payment }, now, {
     before: { oid: change.oid, price: before.price, payment: trade.payment },
     after: { oid: change.oid, price: change.price, payment: next.payment },
-  });
+  }, [{ oid: change.oid, price: change.price, total_fee: change.price * before.num }]);
 }
 
 export async function changePostage(uow: UnitOfWork, actor: AccountActor, tid: number, postFee: number, now: Date) {
@@ -154,17 +157,16 @@ export async function closeTrade(
 ) {
   const { trade, view, orders } = await load(uow, actor, tid, shopId);
   const next = rules.decideClose(view, orders, reason, actor, oid);
-  for (const o of bySku(orders.filter((o) => next.closedOids.includes(o.oid)))) {
-    await store.updateOrder(uow.trx, o.oid, { status: 'TRADE_CLOSED_BY_TAOBAO', end_time: now });
-    await store.releaseStock(uow.trx, o.sku_id, o.num);
-  }
+  const closing = orders.filter((o) => next.closedOids.includes(o.oid));
+  for (const o of bySku(closing)) await store.releaseStock(uow.trx, o.sku_id, o.num);
   const closed = next.status === 'TRADE_CLOSED_BY_TAOBAO';
   if (closed) await cancelTimer(uow.trx, AUTO_CLOSE, tid, now);
   const action = actor.kind === 'system' ? 'trade.auto_close' : 'trade.close';
   return commit(uow, actor, action, trade,
     { status: next.status, total_fee: next.total_fee, payment: next.payment, ...(closed ? { close_reason: reason, end_time: now } : {}) },
     now,
-    { before: { status: trade.status, payment: trade.payment }, after: { status: next.status, payment: next.payment, reason, oids: next.closedOids } });
+    { before: { status: trade.status, payment: trade.payment }, after: { status: next.status, payment: next.payment, reason, oids: next.closedOids } },
+    closing.map((o) => ({ oid: o.oid, status: 'TRADE_CLOSED_BY_TAOBAO', end_time: now })));
 }
 
 export async function updateMemo(uow: UnitOfWork, actor: AccountActor, tid: number, memo: string, flag: number, now: Date) {
@@ -176,13 +178,13 @@ export async function updateMemo(uow: UnitOfWork, actor: AccountActor, tid: numb
 }
 
 export async function shipTrade(uow: UnitOfWork, actor: AccountActor, tid: number, ship: { company_code: string; out_sid: string }, now: Date) {
-  const { trade, view } = await load(uow, actor, tid);
+  const { trade, view, orders } = await load(uow, actor, tid);
   const next = rules.decideShip(view, ship, actor, now);
-  await store.setOrdersStatus(uow.trx, tid, 'WAIT_SELLER_SEND_GOODS', next.status);
   await scheduleTimer(uow.trx, { kind: AUTO_FINISH, key: tid, shopId: trade.shop_id, runAt: next.autoFinishAt });
   return commit(uow, actor, 'logistics.offline.send', trade,
     { status: next.status, consign_time: now, company_code: ship.company_code, out_sid: ship.out_sid }, now,
-    { before: { status: trade.status }, after: { status: next.status, ...ship } });
+    { before: { status: trade.status }, after: { status: next.status, ...ship } },
+    moving(orders, 'WAIT_SELLER_SEND_GOODS', next.status));
 }
 
 export async function delayReceive(uow: UnitOfWork, actor: AccountActor, tid: number, days: number, now: Date) {
@@ -197,16 +199,16 @@ export async function delayReceive(uow: UnitOfWork, actor: AccountActor, tid: nu
 
 /** The buyer confirms receipt, or the timer does it for them: the trade finishes and escrow pays the shop. */
 export async function finishTrade(uow: UnitOfWork, actor: BuyerActor | Actor, tid: number, escrow: EscrowProvider, now: Date, shopId?: number) {
-  const { trade, view } = await load(uow, actor, tid, shopId);
+  const { trade, view, orders } = await load(uow, actor, tid, shopId);
   const command = actor.kind === 'system' ? 'auto_finish' : 'confirm';
   rules.authorize(view.status, command, actor);
   if (command === 'auto_finish' && rules.autoFinishAt(new Date(trade.consign_time!), trade.receive_delay_days) > now) {
     throw new AppError('NOT_DUE', 409, '尚未到自动确认收货时间', 'Automatic receipt is not due yet');
   }
-  await store.setOrdersStatus(uow.trx, tid, 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_FINISHED', now);
   await escrow.release(uow.trx, { tid, at: now });
   await cancelTimer(uow.trx, AUTO_FINISH, tid, now);
   return commit(uow, actor, command === 'confirm' ? 'trade.confirm' : 'trade.auto_finish', trade,
     { status: 'TRADE_FINISHED', end_time: now }, now,
-    { before: { status: trade.status }, after: { status: 'TRADE_FINISHED' } });
+    { before: { status: trade.status }, after: { status: 'TRADE_FINISHED' } },
+    moving(orders, 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_FINISHED', now));
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import type { Trade } from '../../db/schema.ts';
 import { inTransaction, type UnitOfWork } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
@@ -16,8 +17,9 @@ import * as store from './store.ts';
 export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
   const db = ctx.database.db;
 
-  async function detail(actor: AccountActor, tid: number) {
-    const trade = await store.getTrade(db, { shopId: actor.shopId }, tid);
+  /** `known`: the trade as a command just committed it, so it is not read again. */
+  async function detail(actor: AccountActor, tid: number, known?: Trade) {
+    const trade = known ?? (await store.getTrade(db, { shopId: actor.shopId }, tid));
     if (!trade) throw new AppError('TRADE_NOT_FOUND', 404, `交易 ${tid} 不存在`, `Trade ${tid} not found`, { tid });
     const [orders, shop, escrow, close, finish] = await Promise.all([
       store.listOrders(db, tid),
@@ -35,13 +37,13 @@ export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
   /** A trade command: the session's account, one transaction, then the trade as it now stands. */
   function command<B extends z.ZodTypeAny>(
     path: string, operationId: string, summary: string, body: B,
-    run: (uow: UnitOfWork, actor: AccountActor, tid: number, body: z.infer<B>, now: Date) => Promise<unknown>,
+    run: (uow: UnitOfWork, actor: AccountActor, tid: number, body: z.infer<B>, now: Date) => Promise<Trade>,
   ) {
     app.post(path, { schema: { operationId, summary, tags: ['trades'], params: s.Tid, body } }, async (request) => {
       const actor = await requireAccount(ctx, request);
       const { tid } = request.params as { tid: number };
-      await inTransaction(ctx, (uow) => run(uow, actor, tid, request.body as z.infer<B>, ctx.clock.now()));
-      return { trade: await detail(actor, tid) };
+      const trade = await inTransaction(ctx, (uow) => run(uow, actor, tid, request.body as z.infer<B>, ctx.clock.now()));
+      return { trade: await detail(actor, tid, trade) };
     });
   }
 

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, NewOrder, NewTrade, Order, Trade } from '../../db/schema.ts';
-import type { Trx } from '../../db/transaction.ts';
+import type { OutboxRow, Trx } from '../../db/transaction.ts';
 import type { ShippingTemplate } from '../logistics/rules.ts';
 import type { SkuForSale } from './placement.ts';
 import type { TradeStatus } from './rules.ts';
@@ -10,17 +10,32 @@ type Q = Kysely<DB> | Trx;
 /** Who may see the trade: its shop's accounts, or its buyer. */
 export type TradeScope = { shopId: number } | { buyerId: number };
 
+/** A sub-order as json_agg gives it: every field as it is, but the time as text. */
+type OrderJson = Omit<Order, 'end_time'> & { end_time: string | null };
+const orderFromJson = (o: OrderJson): Order => ({ ...o, end_time: o.end_time === null ? null : new Date(o.end_time) });
+
 /**
- * Loads and locks the trade for the rest of the transaction; concurrent commands on it queue here.
- * With `skipLocked` it does not queue: a trade locked by someone else comes back undefined.
+ * Loads and locks the trade, with its shop's type and its sub-orders, for the rest of the transaction; concurrent
+ * commands on it queue here. With `skipLocked` it does not queue: a trade locked by someone else comes back undefined.
  */
-export function lockTrade(trx: Trx, scope: TradeScope, tid: number, opts: { skipLocked?: boolean } = {}) {
-  // The shop's type comes along (its row is read, not locked): the price rules need it, and a round trip less counts.
+export async function lockTrade(trx: Trx, scope: TradeScope, tid: number, opts: { skipLocked?: boolean } = {}) {
+  // One round trip: the shop's row and the sub-orders come along (read, not locked).
   let q = trx.selectFrom('trades').selectAll()
-    .select((eb) => eb.selectFrom('shops').select('type').whereRef('shops.id', '=', 'trades.shop_id').$asScalar().as('shop_type'))
+    .select((eb) => [
+      eb.selectFrom('shops').select('type').whereRef('shops.id', '=', 'trades.shop_id').$asScalar().as('shop_type'),
+      sql<OrderJson[]>`(select coalesce(json_agg(o order by o.oid), '[]') from orders o where o.tid = trades.tid)`.as('orders'),
+      sql<number>`(select s.version from trades s where s.tid = trades.tid)`.as('seen_version'),
+    ])
     .where('tid', '=', tid);
   q = 'shopId' in scope ? q.where('shop_id', '=', scope.shopId) : q.where('buyer_id', '=', scope.buyerId);
-  return (opts.skipLocked ? q.forUpdate().skipLocked() : q.forUpdate()).executeTakeFirst();
+  const row = await (opts.skipLocked ? q.forUpdate().skipLocked() : q.forUpdate()).executeTakeFirst();
+  if (!row) return undefined;
+  const { shop_type: shopType, orders, seen_version: seenVersion, ...trade } = row;
+  // The row locked is the trade's latest version, but subqueries read the statement's snapshot, taken before the lock
+  // was granted. Sub-orders change only with their trade's version (saveTrade), so when the two versions differ (this
+  // waited for another command on the trade), the sub-orders are read again, now that the trade is ours.
+  const fresh = seenVersion === trade.version ? orders.map(orderFromJson) : await listOrders(trx, tid);
+  return { trade, shopType, orders: fresh };
 }
 
 export function getTrade(db: Q, scope: TradeScope, tid: number) {
@@ -41,26 +56,32 @@ export async function listOrdersOf(db: Q, tids: number[]) {
   return byTid;
 }
 
-export function updateTrade(trx: Trx, tid: number, patch: Partial<Omit<Trade, 'tid' | 'version'>>, now: Date) {
+/** A sub-order's change: a field left out keeps its value. */
+export type OrderPatch = { oid: number } & Partial<Pick<Order, 'price' | 'total_fee' | 'status' | 'end_time'>>;
+
+/**
+ * A command's outcome in one statement, one round trip: the changed sub-orders, the trade (its version + 1), the
+ * audit row and the outbox rows (at least one). Returns the trade as it now stands.
+ */
+export function saveTrade(
+  trx: Trx, tid: number, patch: Partial<Omit<Trade, 'tid' | 'version'>>, now: Date,
+  changes: { orders: OrderPatch[]; audit: Insertable<DB['audit_log']>; outbox: OutboxRow[] },
+) {
+  const column = <K extends keyof OrderPatch>(k: K) => changes.orders.map((o) => o[k] ?? null);
   return trx
+    .with('changed_orders', () => sql`(
+      update orders o set price = coalesce(v.price, o.price), total_fee = coalesce(v.total_fee, o.total_fee),
+        status = coalesce(v.status, o.status), end_time = coalesce(v.end_time, o.end_time)
+      from unnest(${column('oid')}::bigint[], ${column('price')}::int[], ${column('total_fee')}::int[],
+        ${column('status')}::text[], ${column('end_time')}::timestamptz[]) as v(oid, price, total_fee, status, end_time)
+      where o.oid = v.oid and o.tid = ${tid})`)
+    .with('audit', (db) => db.insertInto('audit_log').values(changes.audit))
+    .with('events', (db) => db.insertInto('outbox').values(changes.outbox))
     .updateTable('trades')
     .set({ ...patch, modified: now, version: sql`version + 1` })
     .where('tid', '=', tid)
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-export async function updateOrder(trx: Trx, oid: number, patch: Partial<Pick<Order, 'price' | 'total_fee' | 'status' | 'end_time'>>) {
-  await trx.updateTable('orders').set(patch).where('oid', '=', oid).execute();
-}
-
-export async function setOrdersStatus(trx: Trx, tid: number, from: TradeStatus, to: TradeStatus, endTime?: Date) {
-  await trx
-    .updateTable('orders')
-    .set({ status: to, ...(endTime ? { end_time: endTime } : {}) })
-    .where('tid', '=', tid)
-    .where('status', '=', from)
-    .execute();
 }
 
 export async function insertTrade(trx: Trx, trade: NewTrade, orders: Omit<NewOrder, 'tid'>[]) {

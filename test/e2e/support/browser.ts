@@ -42,6 +42,8 @@ export interface LoadTiming {
   dom_content_loaded_ms: number;
   load_event_ms: number;
   transferred_kb: number;
+  /** Time between animation frames while scrolling, for the pages that measure it. */
+  scroll_frame_ms?: { p50: number; p95: number; max: number };
 }
 
 /** Loads `url` in a cold profile and measures how long until `ready` shows. */

@@ -16,7 +16,7 @@ export interface Thread {
   unread: number;
   last?: ChatMessage;
   /** The teammate's note when the conversation was handed over (internal, never shown to the buyer). */
-  handover?: { from_name: string | null; by: string; note: string | null };
+  handover?: { from_name: string | null; by?: string; note?: string | null };
 }
 
 export interface AgentState {
@@ -60,8 +60,8 @@ export class AgentChat extends Observable<AgentState> {
         ...t, conversation: { ...t.conversation, buyer_read_seq: Math.max(t.conversation.buyer_read_seq ?? 0, e.seq) },
       }));
     });
-    s.on('conversation:assigned', (e: { conversation: Conversation; transfer?: Thread['handover']; reassign?: Thread['handover'] }) => {
-      this.adopt([e.conversation], e.transfer ?? e.reassign);
+    s.on('conversation:assigned', (e: { conversation: Conversation; transfer?: Thread['handover']; reassign?: Thread['handover']; handed_over?: Thread['handover'] }) => {
+      this.adopt([e.conversation], e.transfer ?? e.reassign ?? e.handed_over);
       this.onArrival?.({ kind: 'assigned', conversationId: e.conversation.id, buyerNick: e.conversation.buyer_nick });
     });
     s.on('conversation:removed', (e: { id: number }) => this.drop(e.id));
@@ -82,7 +82,7 @@ export class AgentChat extends Observable<AgentState> {
 
   /** On every (re)connection: my status and conversations, then whatever the open threads missed meanwhile. */
   private async hello() {
-    const r = await request<{ agent: NonNullable<AgentState['me']>; conversations: Conversation[] }>(this.socket, 'workbench');
+    const r = await request<{ agent: NonNullable<AgentState['me']>; conversations: (Conversation & { last_message: ChatMessage | null })[] }>(this.socket, 'workbench');
     this.patch({ connection: 'online', me: r.agent });
     void get<{ queued: number; waiting: number }>('/api/routing/queue')
       .then((q) => this.patch({ queue: { queued: q.queued, waiting: q.waiting } }), () => {});
@@ -217,15 +217,18 @@ export class AgentChat extends Observable<AgentState> {
     }
   }
 
-  private adopt(conversations: Conversation[], handover?: Thread['handover']) {
+  private adopt(conversations: (Conversation & { last_message?: ChatMessage | null })[], handover?: Thread['handover']) {
     const threads = { ...this.state.threads };
     const order = [...this.state.order];
     for (const c of conversations) {
       const cur = threads[c.id];
-      const unread = Math.max(0, Number(c.last_seq) - Number(c.agent_read_seq ?? c.last_seq));
-      threads[c.id] = cur
-        ? { ...cur, conversation: { ...cur.conversation, ...c }, ...(handover ? { handover } : {}) }
-        : { ...emptyThread(c, unread), ...(handover ? { handover } : {}) };
+      const unread = Math.max(0, Number(c.last_seq) - Number(c.agent_read_seq ?? 0));
+      const { last_message: lastMessage, ...row } = c;
+      const next = cur
+        ? { ...cur, conversation: { ...cur.conversation, ...row }, ...(handover ? { handover } : {}) }
+        : { ...emptyThread(row, unread), ...(handover ? { handover } : {}) };
+      if (lastMessage && (!next.last || lastMessage.seq > next.last.seq)) next.last = lastMessage;
+      threads[c.id] = next;
       if (!order.includes(c.id)) order.unshift(c.id);
     }
     this.patch({ threads, order });

@@ -12,6 +12,8 @@ export interface BuyerChatState {
   messages: ChatMessage[];
   outgoing: OutgoingMessage[];
   hasOlder: boolean;
+  /** The newest page is in (the window opens at the bottom of the history). */
+  loaded: boolean;
   agentTyping: boolean;
   /** The agent asked for a rating, or the chat ended: the rating form shows until the buyer rates. */
   ratingAsked: boolean;
@@ -23,7 +25,7 @@ export class BuyerChat extends Observable<BuyerChatState> {
   private socket: Socket;
 
   constructor(shop: string) {
-    super({ connection: 'connecting', conversation: null, messages: [], outgoing: [], hasOlder: true, agentTyping: false, ratingAsked: false, rated: false });
+    super({ connection: 'connecting', conversation: null, messages: [], outgoing: [], hasOlder: true, loaded: false, agentTyping: false, ratingAsked: false, rated: false });
     // The socket's auth is read at every (re)connection, so a resume names the last message this page saw.
     this.socket = openSocket('/buyer', {});
     this.socket.auth = (cb: (auth: object) => void) => cb({ shop, last_seq: this.state.messages.at(-1)?.seq ?? 0 });
@@ -61,7 +63,7 @@ export class BuyerChat extends Observable<BuyerChatState> {
   async loadOlder() {
     const before = this.state.messages[0]?.seq;
     const page = await request<{ messages: ChatMessage[]; has_more: boolean }>(this.socket, 'history', before === undefined ? { limit: 50 } : { before_seq: before, limit: 50 });
-    this.patch({ messages: mergeMessages(page.messages, this.state.messages), hasOlder: page.has_more });
+    this.patch({ messages: mergeMessages(page.messages, this.state.messages), hasOlder: page.has_more, loaded: true });
     this.markRead();
   }
 

@@ -58,15 +58,15 @@ export default function ChatWindow({ shopName }: { shopName: string }) {
       {state.connection === 'offline' && (
         <Alert type={state.error ? 'error' : 'warning'} banner title={state.error ? errorText(state.error) : t('workbench.reconnecting')} />
       )}
-      <MessageList
+      {!state.loaded ? <div className="xe-msg-list" /> : <MessageList
         messages={state.messages}
         outgoing={state.outgoing}
         mySide="buyer"
         otherReadSeq={c?.agent_read_seq ?? 0}
-        hasOlder={state.hasOlder && state.messages.length > 0}
+        hasOlder={state.hasOlder}
         onLoadOlder={loadOlder}
         onRetry={retry}
-      />
+      />}
       {state.ratingAsked && !state.rated && <RatingForm chat={chat} />}
       {error && <Alert type="error" showIcon closable onClose={() => setError(undefined)} title={error} />}
       <div className="xe-composer">

@@ -65,12 +65,13 @@ export function ChatPane() {
           type="info"
           showIcon
           banner
-          title={t('workbench.handedOver', { from: thread.handover.from_name ?? thread.handover.by })}
+          title={t('workbench.handedOver', { from: thread.handover.from_name ?? thread.handover.by ?? '' })}
           description={thread.handover.note ?? undefined}
           data-testid="handover-note"
         />
       )}
-      <MessageList
+      {/* Mounted once the newest page is in, so it opens at the bottom rather than paging in from the top. */}
+      {!thread.loaded ? <div className="xe-msg-list" /> : <MessageList
         key={c.id}
         messages={thread.messages}
         outgoing={thread.outgoing}
@@ -79,7 +80,7 @@ export function ChatPane() {
         hasOlder={thread.hasOlder}
         onLoadOlder={loadOlder}
         onRetry={retry}
-      />
+      />}
       <Composer conversationId={c.id} disabled={!mine} />
       {myId !== undefined && <TransferModal conversationId={c.id} myId={myId} open={transferring} onClose={() => setTransferring(false)} />}
     </div>

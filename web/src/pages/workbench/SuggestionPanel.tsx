@@ -45,13 +45,12 @@ export function SuggestionPanel() {
   );
 }
 
-/** The buyer's newest text message, from the loaded history or, before it loads, the list's last message. */
+/** The buyer's newest question (text message), from the loaded history or, before it loads, the list's last message. */
 function lastBuyerText(messages: ChatMessage[] | undefined, last: ChatMessage | undefined): string {
   const list = messages?.length ? messages : last ? [last] : [];
   for (let i = list.length - 1; i >= 0; i--) {
     const m = list[i]!;
     if (m.sender === 'buyer' && m.kind === 'text') return String(m.body.text ?? '').slice(0, 200);
-    if (m.sender === 'agent') return '';
   }
   return '';
 }
