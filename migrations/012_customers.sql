@@ -202,36 +202,54 @@ begin
     updated_at = excluded.updated_at;
 end $f$;
 
+-- A bulk loader (the trade generator) sets xiaoer.bulk_load for its transaction and calls customers_rebuild once at
+-- the end: one grouping pass instead of one per statement.
+create function customers_bulk_loading() returns boolean language sql stable as $f$
+  select coalesce(current_setting('xiaoer.bulk_load', true), '') = 'on'
+$f$;
+
 create function customers_after_trades_insert() returns trigger language plpgsql as $f$
 declare
   shops bigint[];
   nicks text[];
 begin
+  if customers_bulk_loading() then return null; end if;
   select array_agg(d.shop_id), array_agg(d.buyer_nick) into shops, nicks
   from (select distinct n.shop_id, n.buyer_nick from new_trades n) d;
   if shops is not null then perform customers_refresh(shops, nicks, 'trade'); end if;
   return null;
 end $f$;
 
--- Only a change of what the aggregates read refreshes them: memos, flags and addresses cost nothing here.
+-- Only a change of what the aggregates count refreshes them: a trade becoming (or ceasing to be) a purchase, a
+-- purchase's amount, or whose it is. Memos, flags, addresses and the price of an unpaid trade cost nothing here;
+-- what was bought changes only when a trade starts or stops counting.
 create function customers_after_trades_update() returns trigger language plpgsql as $f$
 declare
   shops bigint[];
   nicks text[];
+  item_shops bigint[];
+  item_nicks text[];
 begin
-  select array_agg(d.shop_id), array_agg(d.nick) into shops, nicks
-  from (
-    select n.shop_id, n.buyer_nick as nick from new_trades n join old_trades o on o.tid = n.tid
-    where (n.status, n.payment, n.pay_time, n.created, n.buyer_nick, n.buyer_id, n.shop_id)
-      is distinct from (o.status, o.payment, o.pay_time, o.created, o.buyer_nick, o.buyer_id, o.shop_id)
-    union
-    select o.shop_id, o.buyer_nick from new_trades n join old_trades o on o.tid = n.tid
-    where (n.buyer_nick, n.shop_id) is distinct from (o.buyer_nick, o.shop_id)
-  ) d;
-  if shops is not null then
-    perform customers_refresh(shops, nicks, 'trade');
-    perform customer_items_refresh(shops, nicks);
-  end if;
+  if customers_bulk_loading() then return null; end if;
+  with changed as (
+    select n.shop_id, n.buyer_nick as nick, o.shop_id as old_shop, o.buyer_nick as old_nick,
+      customer_trade_counts(n.status, n.pay_time) as counts, customer_trade_counts(o.status, o.pay_time) as counted,
+      (n.payment, n.pay_time) is distinct from (o.payment, o.pay_time) as amount_changed,
+      (n.created, n.buyer_id) is distinct from (o.created, o.buyer_id) as trade_changed,
+      (n.buyer_nick, n.shop_id) is distinct from (o.buyer_nick, o.shop_id) as moved
+    from new_trades n join old_trades o on o.tid = n.tid
+  ), refresh as (
+    select shop_id, nick, counts <> counted or moved as items from changed
+    where counts <> counted or (counts and amount_changed) or trade_changed or moved
+    union all
+    select old_shop, old_nick, true from changed where moved
+  )
+  select array_agg(r.shop_id), array_agg(r.nick),
+    array_agg(r.shop_id) filter (where r.items), array_agg(r.nick) filter (where r.items)
+  into shops, nicks, item_shops, item_nicks
+  from refresh r;
+  if shops is not null then perform customers_refresh(shops, nicks, 'trade'); end if;
+  if item_shops is not null then perform customer_items_refresh(item_shops, item_nicks); end if;
   return null;
 end $f$;
 
@@ -247,6 +265,7 @@ declare
   shops bigint[];
   nicks text[];
 begin
+  if customers_bulk_loading() then return null; end if;
   if tg_op = 'INSERT' then
     select array_agg(d.shop_id), array_agg(d.buyer_nick) into shops, nicks from (
       select distinct t.shop_id, t.buyer_nick from new_orders o join trades t on t.tid = o.tid
@@ -268,37 +287,55 @@ create trigger customers_orders_update after update on orders
 create function customers_after_conversations_insert() returns trigger language plpgsql as $f$
 begin
   insert into customers as c (shop_id, nick, buyer_id, origin, created_at, updated_at)
-  select n.shop_id, n.buyer_nick, n.buyer_id, 'chat', n.created_at, n.created_at
-  from new_conversations n order by n.shop_id, n.buyer_nick
+  select distinct on (n.shop_id, n.buyer_nick) n.shop_id, n.buyer_nick, n.buyer_id, 'chat', n.created_at, n.created_at
+  from new_conversations n order by n.shop_id, n.buyer_nick, n.created_at
   on conflict (shop_id, nick) do update set buyer_id = excluded.buyer_id where c.buyer_id is null;
   return null;
 end $f$;
 create trigger customers_conversations_insert after insert on conversations
   referencing new table as new_conversations for each statement execute function customers_after_conversations_insert();
 
--- Bulk loaders may run as a replica (session_replication_role) to skip foreign-key checks: these still fire.
-alter table trades enable always trigger customers_trades_insert;
-alter table trades enable always trigger customers_trades_update;
-alter table conversations enable always trigger customers_conversations_insert;
-alter table orders enable always trigger customers_orders_insert;
-alter table orders enable always trigger customers_orders_update;
+-- A bulk loader running as a replica (session_replication_role) skips these triggers like any other, and rebuilds the
+-- customers of its shop itself (customers_rebuild).
+
+-- Every customer of one shop recomputed from its live and imported trades in one grouping pass (customers_refresh
+-- does the same for a few): after a bulk load, and below for the trades made before this migration. What they bought
+-- is added to; a bulk load only adds trades.
+create function customers_rebuild(p_shop bigint) returns void language plpgsql as $f$
+begin
+  insert into customers as c (shop_id, nick, buyer_id, origin, trade_count, paid_trade_count, total_spend,
+    first_purchase_at, last_purchase_at, last_trade_at, created_at, updated_at)
+  select p_shop, t.nick, max(t.buyer_id), 'trade', count(*),
+    count(*) filter (where customer_trade_counts(t.status, t.pay_time)),
+    coalesce(sum(t.payment) filter (where customer_trade_counts(t.status, t.pay_time)), 0),
+    min(t.pay_time) filter (where customer_trade_counts(t.status, t.pay_time)),
+    max(t.pay_time) filter (where customer_trade_counts(t.status, t.pay_time)),
+    max(t.created), min(t.created), now()
+  from (
+    select buyer_nick as nick, buyer_id, payment::bigint as payment, pay_time, status, created from trades where shop_id = p_shop
+    union all
+    select nick, null, payment, pay_time, status, created from customer_history_trades where shop_id = p_shop
+  ) t group by t.nick
+  order by t.nick
+  on conflict (shop_id, nick) do update set
+    buyer_id = coalesce(c.buyer_id, excluded.buyer_id),
+    trade_count = excluded.trade_count,
+    paid_trade_count = excluded.paid_trade_count,
+    total_spend = excluded.total_spend,
+    first_purchase_at = excluded.first_purchase_at,
+    last_purchase_at = excluded.last_purchase_at,
+    last_trade_at = excluded.last_trade_at,
+    updated_at = excluded.updated_at;
+  insert into customer_items (shop_id, num_iid, customer_id)
+  select distinct c.shop_id, o.num_iid, c.id
+  from trades t join orders o on o.tid = t.tid join customers c on c.shop_id = t.shop_id and c.nick = t.buyer_nick
+  where t.shop_id = p_shop and customer_trade_counts(o.status, t.pay_time)
+  on conflict do nothing;
+end $f$;
 
 -- The customers of the trades and chats made before this migration.
-insert into customers (shop_id, nick, buyer_id, origin, trade_count, paid_trade_count, total_spend,
-  first_purchase_at, last_purchase_at, last_trade_at, created_at, updated_at)
-select t.shop_id, t.buyer_nick, max(t.buyer_id), 'trade', count(*),
-  count(*) filter (where customer_trade_counts(t.status, t.pay_time)),
-  coalesce(sum(t.payment) filter (where customer_trade_counts(t.status, t.pay_time)), 0),
-  min(t.pay_time) filter (where customer_trade_counts(t.status, t.pay_time)),
-  max(t.pay_time) filter (where customer_trade_counts(t.status, t.pay_time)),
-  max(t.created), min(t.created), now()
-from trades t group by t.shop_id, t.buyer_nick;
+select customers_rebuild(id) from shops;
 
 insert into customers (shop_id, nick, buyer_id, origin, created_at, updated_at)
 select v.shop_id, v.buyer_nick, v.buyer_id, 'chat', v.created_at, now() from conversations v
 on conflict (shop_id, nick) do nothing;
-
-insert into customer_items (shop_id, num_iid, customer_id)
-select distinct c.shop_id, o.num_iid, c.id
-from trades t join orders o on o.tid = t.tid join customers c on c.shop_id = t.shop_id and c.nick = t.buyer_nick
-where customer_trade_counts(o.status, t.pay_time);

@@ -149,6 +149,23 @@ describe('the trade generator', () => {
     expect(await digest(other)).not.toBe(first);
   });
 
+  it("leaves each buyer's customer row as the trades count it: trades, purchases, spend and what was bought", async () => {
+    const { rows } = await sql<{ nick: string; trades: number; paid: number; spend: number; items: number }>`
+      select t.buyer_nick as nick, count(*)::int as trades,
+        (count(*) filter (where t.pay_time is not null and t.status in ('WAIT_SELLER_SEND_GOODS', 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_FINISHED')))::int as paid,
+        coalesce(sum(t.payment) filter (where t.pay_time is not null and t.status in ('WAIT_SELLER_SEND_GOODS', 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_FINISHED')), 0)::bigint as spend,
+        (select count(distinct o.num_iid)::int from trades t2 join orders o on o.tid = t2.tid
+         where t2.shop_id = t.shop_id and t2.buyer_nick = t.buyer_nick and t2.pay_time is not null
+           and o.status in ('WAIT_SELLER_SEND_GOODS', 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_FINISHED')) as items
+      from trades t where t.shop_id = ${shopId} group by t.shop_id, t.buyer_nick order by nick`.execute(database.db);
+    const stored = await sql<{ nick: string; trades: number; paid: number; spend: number; items: number }>`
+      select c.nick, c.trade_count as trades, c.paid_trade_count as paid, c.total_spend as spend,
+        (select count(*)::int from customer_items i where i.customer_id = c.id) as items
+      from customers c where c.shop_id = ${shopId} order by c.nick`.execute(database.db);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(stored.rows.map((r) => ({ ...r, spend: Number(r.spend) }))).toEqual(rows.map((r) => ({ ...r, spend: Number(r.spend) })));
+  });
+
   it('makes trades the use cases work on: change a price, ship, close and finish on the timers', async () => {
     const main = await database.db.selectFrom('accounts').selectAll().where('login', '=', shop).executeTakeFirstOrThrow();
     const actor: AccountActor = {
