@@ -53,10 +53,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
-        // Libraries change less often than the app: a separate chunk stays cached across app releases.
+        // React changes less often than the app: a separate chunk stays cached across app releases. antd is left to
+        // the per-page split, so a page evaluates only the components it shows (a first load is mostly that work).
         codeSplitting: {
           groups: [
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
           ],
         },

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, measureFirstLoad, newContext, screenshot, writeTimings, type LoadTiming } from './support/browser.ts';
 import { say, signUpBuyer } from './support/buyer.ts';
 import { PASSWORD, seedShop } from './support/data.ts';
@@ -32,14 +33,25 @@ describe.skipIf(!hasChromium && !process.env.CI)('chat in the browser: storefron
       entries: [{
         question: '3岁以下的宝宝能穿吗', similar: ['两岁宝宝可以穿吗', '适合多大的孩子'],
         answer: '这款适合 3–8 岁的小朋友；3 岁以下宝宝不建议穿，领口有小纽扣哦。', num_iid: shop.item.num_iid,
+      }, {
+        question: '什么时候发货', similar: ['多久能发货', '今天能发出吗'],
+        answer: '下午 4 点前付款当天发货，之后的次日发出，节假日照常发货～',
       }],
     });
-    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ imported: 2 });
     const replies = await shop.owner.post('/api/replies/import', {
       scope: 'team', replies: [{ group: '问候', code: '/hi', text: '{买家}您好，我是客服{客服}，这就帮您看看～' }],
     });
     expect(replies.body).toMatchObject({ imported: 1 });
     browser = await launchBrowser();
+  });
+
+  // A failure leaves pictures of both sides behind, to see what the person would have seen.
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    for (const [who, page] of [['buyer', buyer], ['agent', agent]] as const) {
+      await page?.screenshot({ path: `${tmpdir()}/xiaoer-e2e-${who}.png` }).catch(() => {});
+    }
   });
 
   afterAll(async () => {
@@ -119,6 +131,9 @@ describe.skipIf(!hasChromium && !process.env.CI)('chat in the browser: storefron
     await agent.getByTestId('buyer-pane').getByRole('tab', { name: '商品' }).click();
     await agent.getByTestId('buyer-pane').getByRole('button', { name: '发送' }).first().click();
     await buyer.getByTestId('chat-window').getByTestId('product-card').filter({ hasText: '儿童纯棉短袖T恤' }).waitFor();
+    await say(buyer, '好的，请问今天下单什么时候能发货？');
+    await agent.getByTestId('buyer-pane').getByRole('tab', { name: '智能推荐' }).click();
+    await expect.poll(() => agent.getByTestId('suggestion').first().textContent()).toContain('当天发货');
     await screenshot(agent, 'workbench');
   });
 

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
+import { fetchMe, meKey } from './api/auth';
 import { ApiError } from './api/client';
 import { ThemeProvider } from './components/ThemeProvider';
 import './i18n';
@@ -18,6 +19,11 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Who is signed in is asked at once, alongside the page's code, rather than after the first render.
+if (!window.location.pathname.startsWith('/shop/') && !window.location.pathname.startsWith('/chat/')) {
+  void queryClient.prefetchQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000 });
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

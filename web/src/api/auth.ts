@@ -6,19 +6,17 @@ export const meKey = ['auth', 'me'] as const;
 export const buyerMeKey = ['buyer', 'me'] as const;
 
 /** The signed-in shop account, or null when nobody is: a 401 is an answer here, not an error. */
+export async function fetchMe() {
+  try {
+    return await get<Me>('/api/auth/me');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
 export function useMe() {
-  return useQuery({
-    queryKey: meKey,
-    queryFn: async () => {
-      try {
-        return await get<Me>('/api/auth/me');
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-  });
+  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000 });
 }
 
 export const login = (account: string, password: string) => post<Me>('/api/auth/login', { account, password });

@@ -1,13 +1,15 @@
 import { CalculatorOutlined, LogoutOutlined, ShopOutlined } from '@ant-design/icons';
 import { Button, Drawer, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { hasPermission, useLogout, useMe } from '../api/auth';
 import { MENU } from '../lib/navigation';
 import { setShopTimeZone } from '../lib/time';
-import { CalculatorPanel } from './CalculatorPanel';
 import { LanguageSwitch } from './LanguageSwitch';
+
+// The calculator's form and table load when it is first opened, not with every page.
+const CalculatorPanel = lazy(() => import('./CalculatorPanel').then((m) => ({ default: m.CalculatorPanel })));
 
 /** The seller back-office frame: menu by permission, the account and shop, the calculator at hand. */
 export function AppLayout() {
@@ -59,7 +61,7 @@ export function AppLayout() {
         </Layout.Content>
       </Layout>
       <Drawer title={t('calculator.title')} size={560} open={calculatorOpen} onClose={() => setCalculatorOpen(false)} destroyOnHidden>
-        <CalculatorPanel />
+        <Suspense><CalculatorPanel /></Suspense>
       </Drawer>
     </Layout>
   );

@@ -1,18 +1,21 @@
 import { SendOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Input, List, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
 import { useQuickReplies } from '../../api/replies';
 import type { Item } from '../../api/types';
 import { BuyerTradesSidebar } from '../../components/BuyerTradesSidebar';
-import { CalculatorPanel } from '../../components/CalculatorPanel';
 import { useSelect } from '../../chat/store';
 import { formatYuan } from '../../lib/money';
-import { TradeDetailDrawer } from '../trades/TradeDetailDrawer';
 import { useWorkbench } from './context';
+import { CustomerCard } from './CustomerCard';
 import { SuggestionPanel } from './SuggestionPanel';
+
+// What opens on demand loads on demand: the workbench's first screen does not wait for them.
+const CalculatorPanel = lazy(() => import('../../components/CalculatorPanel').then((m) => ({ default: m.CalculatorPanel })));
+const TradeDetailDrawer = lazy(() => import('../trades/TradeDetailDrawer').then((m) => ({ default: m.TradeDetailDrawer })));
 
 /** Right pane: who the buyer is and what they bought, with the trade actions, products to send and the tools. */
 export function BuyerPane() {
@@ -29,12 +32,7 @@ export function BuyerPane() {
 
   return (
     <div className="xe-wb-pane xe-wb-side" data-testid="buyer-pane">
-      {c ? (
-        <Card size="small" className="xe-wb-buyer">
-          <Typography.Text strong data-testid="buyer-nick">{c.buyer_nick}</Typography.Text>{' '}
-          {c.situation && <Tag color="blue">{t(`situation.${c.situation}`)}</Tag>}
-        </Card>
-      ) : null}
+      {c && <CustomerCard nick={c.buyer_nick} situation={c.situation} />}
       <Tabs
         size="small"
         className="xe-wb-tabs"
@@ -58,10 +56,10 @@ export function BuyerPane() {
             ),
           },
           { key: 'items', label: t('workbench.items'), children: <ItemList canSend={canSend} onSend={(num_iid) => send({ kind: 'product', num_iid })} /> },
-          { key: 'calculator', label: t('menu.calculator'), children: <CalculatorPanel /> },
+          { key: 'calculator', label: t('menu.calculator'), children: <Suspense><CalculatorPanel /></Suspense> },
         ]}
       />
-      <TradeDetailDrawer tid={openTid} onClose={() => setOpenTid(undefined)} />
+      {openTid !== undefined && <Suspense><TradeDetailDrawer tid={openTid} onClose={() => setOpenTid(undefined)} /></Suspense>}
     </div>
   );
 }
