@@ -13,6 +13,9 @@ const pages = {
   '/workbench': () => import('./pages/workbench/WorkbenchPage'),
   '/team': () => import('./pages/TeamBoardPage'),
   '/tools/calculator': () => import('./pages/tools/CalculatorPage'),
+  '/broadcasts': () => import('./pages/broadcasts/BroadcastsPage'),
+  '/knowledge': () => import('./pages/knowledge/KnowledgePage'),
+  '/customers': () => import('./pages/customers/CustomersPage'),
   '/shop/': () => import('./pages/storefront/StorefrontPage'),
   '/chat/': () => import('./widget/ChatPage'),
 };
@@ -24,6 +27,9 @@ const WarehousePage = lazy(pages['/warehouse']);
 const WorkbenchPage = lazy(pages['/workbench']);
 const TeamBoardPage = lazy(pages['/team']);
 const CalculatorPage = lazy(pages['/tools/calculator']);
+const BroadcastsPage = lazy(pages['/broadcasts']);
+const KnowledgePage = lazy(pages['/knowledge']);
+const CustomersPage = lazy(pages['/customers']);
 const StorefrontPage = lazy(pages['/shop/']);
 const ChatPage = lazy(pages['/chat/']);
 
@@ -43,6 +49,9 @@ export function App() {
           <Route path="warehouse" element={<WarehousePage />} />
           <Route path="team" element={<TeamBoardPage />} />
           <Route path="tools/calculator" element={<CalculatorPage />} />
+          <Route path="broadcasts" element={<BroadcastsPage />} />
+          <Route path="knowledge" element={<KnowledgePage />} />
+          <Route path="customers/*" element={<CustomersPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -2,6 +2,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import * as broadcastStrings from '../pages/broadcasts/strings';
+import * as knowledgeStrings from '../pages/knowledge/strings';
+import * as customerStrings from '../pages/customers/strings';
 
 const STORAGE_KEY = 'xiaoer.lang';
 
@@ -18,7 +21,10 @@ document.documentElement.lang = lng;
 
 // Simplified Chinese unless the reader chose English; the choice is remembered in this browser.
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...broadcastStrings.zhCN, ...knowledgeStrings.zhCN, ...customerStrings.zhCN } },
+    en: { translation: { ...en, ...broadcastStrings.en, ...knowledgeStrings.en, ...customerStrings.en } },
+  },
   lng,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes; i18next escaping would show &lt; in names

@@ -15,7 +15,10 @@ export const MENU: MenuEntry[] = [
   { path: '/trades', label: 'menu.trades', visible: (me) => hasPermission(me, 'trade.view') },
   { path: '/warehouse', label: 'menu.warehouse', visible: (me) => hasPermission(me, 'trade.ship') },
   { path: '/team', label: 'menu.team', visible: (me) => leads(me) || hasPermission(me, 'suspend.approve') },
+  { path: '/customers', label: 'customers.menu', visible: (me) => hasPermission(me, 'trade.view') },
   { path: '/tools/calculator', label: 'menu.calculator', visible: (me) => hasPermission(me, 'trade.view') },
+  { path: '/knowledge', label: 'kb.title', visible: (me) => ['service', 'aftersales'].includes(me.account.role) || leads(me) },
+  { path: '/broadcasts', label: 'broadcasts.title', visible: (me) => hasPermission(me, 'broadcast.send') },
 ];
 
 /** Where an account starts its day: agents at the workbench, the warehouse at its queue, leads at the team board. */
