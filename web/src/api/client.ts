@@ -22,13 +22,17 @@ function withQuery(url: string, query?: Query) {
   return s ? `${url}?${s}` : url;
 }
 
-/** JSON over the session cookie; any non-2xx answer becomes an ApiError with the server's own words. */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, query?: Query): Promise<T> {
+/**
+ * JSON (or a FormData upload) over the session cookie; any non-2xx answer becomes an ApiError with the server's own
+ * words.
+ */
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, query?: Query): Promise<T> {
+  const form = body instanceof FormData;
   const res = await fetch(withQuery(url, query), {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   const text = await res.text();
   let data: unknown;
@@ -47,3 +51,11 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: s
 
 export const get = <T>(url: string, query?: Query) => api<T>('GET', url, undefined, query);
 export const post = <T>(url: string, body: unknown = {}) => api<T>('POST', url, body);
+export const put = <T>(url: string, body: unknown) => api<T>('PUT', url, body);
+/** One file as multipart/form-data, under the field name `file`. */
+export function upload<T>(url: string, file: Blob, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file);
+  return api<T>('POST', url, form);
+}

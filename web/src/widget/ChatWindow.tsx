@@ -3,7 +3,7 @@ import { Sender } from '@ant-design/x';
 import { Alert, Button, Input, Rate, Space, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { upload } from '../api/client';
 import { IMAGE_TYPES } from '../api/shared';
 import { BuyerChat } from '../chat/buyer-chat';
 import { EmojiPicker } from '../chat/EmojiPicker';
@@ -77,11 +77,7 @@ export default function ChatWindow({ shopName }: { shopName: string }) {
             showUploadList={false}
             customRequest={async ({ file, onSuccess, onError }) => {
               try {
-                const form = new FormData();
-                form.append('file', file as Blob);
-                const res = await fetch(`/api/buyer/chat/${encodeURIComponent(shopName)}/uploads`, { method: 'POST', body: form, credentials: 'same-origin' });
-                const data = await res.json();
-                if (!res.ok) throw new ApiError(res.status, data.code, data.message, data.message_en);
+                const data = await upload<{ upload_id: string }>(`/api/buyer/chat/${encodeURIComponent(shopName)}/uploads`, file as Blob);
                 await chat.send({ kind: 'image', upload_id: data.upload_id });
                 onSuccess?.(data);
               } catch (err) {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, get, post } from '../../api/client';
+import { api, get, post, put, upload } from '../../api/client';
 import type { TradeStatus } from '../../api/shared';
 import type { Item } from '../../api/types';
 import type { SegmentRule } from '../../../../src/modules/customers/rules.ts';
@@ -180,30 +180,6 @@ export interface Stats {
   periods: (RepurchaseFigures & { start: string })[];
 }
 
-/** PUT and file uploads, which the shared JSON client does not send; refusals become the same ApiError. */
-async function send<T>(method: 'PUT' | 'POST', url: string, body: FormData | unknown): Promise<T> {
-  const form = body instanceof FormData;
-  const res = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: form ? {} : { 'content-type': 'application/json' },
-    body: form ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const e = (data ?? {}) as { code?: string; message?: string; message_en?: string; details?: unknown };
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `请求失败（${res.status}）`,
-      e.message_en ?? `Request failed (${res.status})`, e.details);
-  }
-  return data as T;
-}
-
 // Under a key of their own: the workbench's customer card keeps ['customers', nick].
 export const crmKey = ['crm'] as const;
 const nickUrl = (nick: string) => `/api/customers/${encodeURIComponent(nick)}`;
@@ -280,7 +256,7 @@ export function useLevels() {
 export function useSaveLevels() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (levels: Level[]) => send<{ levels: Level[] }>('PUT', '/api/customers/levels', { levels }),
+    mutationFn: (levels: Level[]) => put<{ levels: Level[] }>('/api/customers/levels', { levels }),
     onSuccess: refresh,
   });
 }
@@ -329,12 +305,9 @@ export function useImport(id: number | undefined) {
 export function useStartImport() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, kind }: { file: File; kind?: ImportKind }) => {
-      const form = new FormData();
-      if (kind) form.append('kind', kind); // before the file: the server reads the parts in order
-      form.append('file', file, file.name);
-      return send<{ import: CustomerImport }>('POST', '/api/customers/import', form);
-    },
+    // `kind` goes before the file: the server reads the parts in order.
+    mutationFn: ({ file, kind }: { file: File; kind?: ImportKind }) =>
+      upload<{ import: CustomerImport }>('/api/customers/import', file, kind ? { kind } : {}),
     onSuccess: ({ import: started }) => {
       qc.setQueryData([...crmKey, 'import', started.id], started);
       return qc.invalidateQueries({ queryKey: [...crmKey, 'imports'] });

@@ -3,7 +3,7 @@ import { Sender, Suggestion } from '@ant-design/x';
 import { Button, Tooltip, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { upload } from '../../api/client';
 import { fillQuickReply, useQuickReplies, type QuickReply } from '../../api/replies';
 import { IMAGE_TYPES } from '../../api/shared';
 import { EmojiPicker } from '../../chat/EmojiPicker';
@@ -83,11 +83,7 @@ export function Composer({ conversationId, disabled }: { conversationId: number;
           disabled={disabled}
           customRequest={async ({ file, onSuccess, onError }) => {
             try {
-              const form = new FormData();
-              form.append('file', file as Blob);
-              const res = await fetch(`/api/conversations/${conversationId}/uploads`, { method: 'POST', body: form, credentials: 'same-origin' });
-              const data = await res.json();
-              if (!res.ok) throw new ApiError(res.status, data.code, data.message, data.message_en);
+              const data = await upload<{ upload_id: string }>(`/api/conversations/${conversationId}/uploads`, file as Blob);
               await chat.send(conversationId, { kind: 'image', upload_id: data.upload_id });
               onSuccess?.(data);
             } catch (err) {
