@@ -78,6 +78,9 @@ describe.skipIf(!hasChromium && !process.env.CI)('chat in the browser: storefron
     await buyer.getByTestId('chat-open').click();
     await signUpBuyer(buyer, buyerNick, PASSWORD);
     await buyer.getByTestId('buyer-nick').waitFor();
+    // 收藏 first: the agent sees it on the buyer's card.
+    await buyer.getByTestId(`favourite-${shop.item.num_iid}`).click();
+    await expect.poll(() => buyer.getByTestId(`favourite-${shop.item.num_iid}`).getAttribute('data-on')).toBe('true');
     await buyer.getByTestId('chat-open').click();
     await buyer.getByTestId('chat-window').waitFor();
     await say(buyer, '请问这件T恤两岁宝宝能穿吗？');
@@ -88,6 +91,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('chat in the browser: storefron
     await expect.poll(() => agent.title()).toMatch(/^\(1\)/);
     await row.click();
     await agent.getByTestId('chat-pane').locator('[data-sender="buyer"]', { hasText: '两岁宝宝' }).waitFor();
+    await expect.poll(() => agent.getByTestId('customer-favourites').textContent()).toBe('1');
     await expect.poll(() => agent.title()).not.toMatch(/^\(/);
 
     // A quick reply by its code, its variables filled from the conversation.

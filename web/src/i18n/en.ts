@@ -87,7 +87,7 @@ export const en: Shape<Messages> = {
     inputHint: 'Type a message; Enter sends', close: 'Close', rateTitle: 'How did we do?', rateComment: 'Anything to add (optional)', rateSubmit: 'Rate',
     score1: 'Very unhappy', score2: 'Unhappy', score3: 'OK', score4: 'Happy', score5: 'Very happy',
   },
-  customer: { purchases: 'Purchases', spend: 'Spent', lastPurchase: 'Last purchase', notes: 'Notes' },
+  customer: { purchases: 'Purchases', spend: 'Spent', lastPurchase: 'Last purchase', favourites: 'Saved items', notes: 'Notes' },
   agentStatus: { online: 'Online', busy: 'Busy', suspended: 'Suspended', offline: 'Offline' },
   conversationStatus: { new: 'New', waiting: 'Message left', queued: 'Queued', active: 'Active', ended: 'Ended' },
   situation: { presales: 'Pre-sales', unshipped: 'Unshipped', aftersales: 'After-sales' },
@@ -102,6 +102,7 @@ export const en: Shape<Messages> = {
     not_suitable_for: 'Not suitable for', notes: 'Notes',
   },
   store: {
+    favourite: 'Save', favourited: 'Saved',
     payment: 'To pay',
     notFound: 'No shop {{shop}}', items: 'Products', myTrades: 'My orders', noItems: 'Nothing on sale yet', knowledge: 'Product details',
     quantity: 'Quantity', stock: '{{n}} in stock', buyNow: 'Buy now', loginOrSignup: 'Log in / sign up', login: 'Log in',

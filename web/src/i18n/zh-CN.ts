@@ -76,7 +76,7 @@ export const zhCN = {
     inputHint: '输入消息，Enter 发送', close: '关闭', rateTitle: '请对本次服务评价', rateComment: '说说您的感受（选填）', rateSubmit: '提交评价',
     score1: '非常不满意', score2: '不满意', score3: '一般', score4: '满意', score5: '非常满意',
   },
-  customer: { purchases: '成交', spend: '累计消费', lastPurchase: '最近购买', notes: '备注' },
+  customer: { purchases: '成交', spend: '累计消费', lastPurchase: '最近购买', favourites: '收藏', notes: '备注' },
   agentStatus: { online: '在线', busy: '忙碌', suspended: '挂起', offline: '离线' },
   conversationStatus: { new: '新会话', waiting: '留言', queued: '排队中', active: '接待中', ended: '已结束' },
   situation: { presales: '售前', unshipped: '待发货', aftersales: '售后' },
@@ -91,6 +91,7 @@ export const zhCN = {
     not_suitable_for: '不适用人群', notes: '备注',
   },
   store: {
+    favourite: '收藏', favourited: '已收藏',
     payment: '实付款',
     notFound: '店铺 {{shop}} 不存在', items: '全部宝贝', myTrades: '我的订单', noItems: '店铺暂无在售宝贝', knowledge: '商品知识',
     quantity: '数量', stock: '库存 {{n}} 件', buyNow: '立即购买', loginOrSignup: '登录 / 注册', login: '登录', signup: '注册',

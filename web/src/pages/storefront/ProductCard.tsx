@@ -5,11 +5,17 @@ import type { Item } from '../../api/types';
 import { formatYuan } from '../../lib/money';
 import type { Pick } from './StorefrontPage';
 import { skuLabel } from '../../lib/sku';
+import { FavouriteButton } from './FavouriteButton';
 
 const KNOWLEDGE = ['material', 'size_chart', 'usage', 'care', 'suitable_for', 'not_suitable_for', 'notes'] as const;
 
 /** A product with what buyers ask about most (商品知识), its SKUs and a buy button. Text is rendered as text. */
-export function ProductCard({ item, onBuy }: { item: Item; onBuy: (pick: Pick) => void }) {
+export function ProductCard({ item, onBuy, loggedIn, onNeedLogin }: {
+  item: Item;
+  onBuy: (pick: Pick) => void;
+  loggedIn: boolean;
+  onNeedLogin: () => void;
+}) {
   const { t } = useTranslation();
   const [skuId, setSkuId] = useState<number | undefined>(item.skus.find((s) => s.quantity > 0)?.sku_id);
   const [num, setNum] = useState(1);
@@ -44,9 +50,12 @@ export function ProductCard({ item, onBuy }: { item: Item; onBuy: (pick: Pick) =
               <InputNumber min={1} max={Math.max(1, Math.min(999, sku?.quantity ?? 1))} precision={0} value={num} onChange={(v) => setNum(v ?? 1)} data-testid="buy-num" />
               {sku && <Typography.Text type="secondary">{t('store.stock', { n: sku.quantity })}</Typography.Text>}
             </Space>
-            <Button type="primary" size="large" disabled={!sku} onClick={() => sku && onBuy({ item, sku, num })} data-testid={`buy-${item.num_iid}`}>
-              {t('store.buyNow')}
-            </Button>
+            <Space>
+              <Button type="primary" size="large" disabled={!sku} onClick={() => sku && onBuy({ item, sku, num })} data-testid={`buy-${item.num_iid}`}>
+                {t('store.buyNow')}
+              </Button>
+              <FavouriteButton numIid={item.num_iid} loggedIn={loggedIn} onNeedLogin={onNeedLogin} />
+            </Space>
           </Space>
         </Col>
         <Col xs={24} md={14}>

@@ -69,7 +69,9 @@ export default function StorefrontPage() {
                 <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                   {items.isPending && <Spin />}
                   {items.data?.length === 0 && <Result status="info" title={t('store.noItems')} />}
-                  {items.data?.map((item) => <ProductCard key={item.num_iid} item={item} onBuy={buy} />)}
+                  {items.data?.map((item) => (
+                    <ProductCard key={item.num_iid} item={item} onBuy={buy} loggedIn={!!buyer.data} onNeedLogin={() => setAuthOpen(true)} />
+                  ))}
                 </Space>
               ),
             },

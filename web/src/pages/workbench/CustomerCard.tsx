@@ -21,7 +21,8 @@ export function CustomerCard({ nick, situation }: { nick: string; situation: str
         <Descriptions size="small" column={2} className="xe-wb-customer">
           <Descriptions.Item label={t('customer.purchases')}>{c.paid_trade_count}/{c.trade_count}</Descriptions.Item>
           <Descriptions.Item label={t('customer.spend')}>{formatYuan(c.total_spend)}</Descriptions.Item>
-          <Descriptions.Item label={t('customer.lastPurchase')} span={2}>{c.last_purchase_at ? formatTime(c.last_purchase_at) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('customer.favourites')}><span data-testid="customer-favourites">{c.favourites_count}</span></Descriptions.Item>
+          <Descriptions.Item label={t('customer.lastPurchase')}>{c.last_purchase_at ? formatTime(c.last_purchase_at) : '—'}</Descriptions.Item>
           {c.notes && <Descriptions.Item label={t('customer.notes')} span={2}><span className="xe-pre">{c.notes}</span></Descriptions.Item>}
         </Descriptions>
       )}
