@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database, type Engine } from '../src/db/database.ts';
+import type { Database, Engine } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { withBenchDatabase } from './databases.ts';
 import { generateTrades } from '../src/seed/generate.ts';
 import { customerQueries, type SortKey } from './customers-queries.ts';
 
@@ -36,7 +34,7 @@ export async function run(argv: string[] = []) {
   let failed = false;
   for (const engine of chosen.length ? chosen : ['pglite', 'postgres'] as Engine[]) {
     try {
-      console.log(JSON.stringify(engine === 'pglite' ? await onPGlite(opts) : await onPostgres(opts)));
+      console.log(JSON.stringify(await withBenchDatabase(engine, (database) => measure(engine, database, opts))));
     } catch (err) {
       failed = true;
       console.error(`[${engine}] failed:`, err);
@@ -46,41 +44,6 @@ export async function run(argv: string[] = []) {
 }
 
 type Opts = { trades: number; buyers: number; samples: number };
-
-async function onPGlite(opts: Opts) {
-  const dir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-'));
-  try {
-    const database = await openDatabase({ dataDir: dir });
-    try {
-      return await measure('pglite', database, opts);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(opts: Opts) {
-  const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `xiaoer_bench_customers_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ url: url.toString() });
-    try {
-      return await measure('postgres', database, opts);
-    } finally {
-      await database.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
 
 async function measure(engine: Engine, database: Database, opts: Opts) {
   const log = (...a: unknown[]) => console.error(`[${engine}]`, ...a);

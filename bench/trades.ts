@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { MemoryBus } from '../src/bus/memory-bus.ts';
-import { openDatabase, type Database, type Engine } from '../src/db/database.ts';
+import type { Database, Engine } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { withBenchDatabase } from './databases.ts';
 import { inTransaction } from '../src/db/transaction.ts';
 import type { AccountActor, Role } from '../src/modules/accounts/index.ts';
 import { changePrice } from '../src/modules/trades/actions.ts';
@@ -58,7 +56,7 @@ export async function run(argv: string[] = []) {
   let failed = false;
   for (const engine of engines) {
     try {
-      const line = engine === 'pglite' ? await onPGlite(opts) : await onPostgres(opts);
+      const line = await withBenchDatabase(engine, (database) => measure(engine, database, opts), countStatements);
       console.log(JSON.stringify(line));
     } catch (err) {
       failed = true;
@@ -96,42 +94,6 @@ interface Opts {
   samples: number;
   seed: number;
   explain: boolean;
-}
-
-async function onPGlite(opts: Opts) {
-  const dir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-'));
-  try {
-    const database = await openDatabase({ dataDir: dir, log: countStatements });
-    try {
-      return await measure('pglite', database, opts);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(opts: Opts) {
-  const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `xiaoer_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ url: url.toString(), log: countStatements });
-    try {
-      return await measure('postgres', database, opts);
-    } finally {
-      await database.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-    }
-  } finally {
-    await admin.end();
-  }
 }
 
 async function measure(engine: Engine, database: Database, opts: Opts) {
