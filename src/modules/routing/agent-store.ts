@@ -74,7 +74,8 @@ export function listSuspendRequests(q: Q, shopId: number, status?: SuspendStatus
     .selectAll('suspend_requests').select('accounts.login')
     .where('suspend_requests.shop_id', '=', shopId);
   if (status) query = query.where('suspend_requests.status', '=', status);
-  return query.orderBy('suspend_requests.requested_at', 'desc').limit(200).execute();
+  // Two requests within one clock tick are told apart by id, which only grows.
+  return query.orderBy('suspend_requests.requested_at', 'desc').orderBy('suspend_requests.id', 'desc').limit(200).execute();
 }
 
 export async function listGroups(q: Q, shopId: number) {

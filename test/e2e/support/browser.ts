@@ -18,6 +18,8 @@ export function launchBrowser(): Promise<Browser> {
 /** A fresh browser profile (no cookies, no cache) as a person in China would have it. */
 export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
+    // No transitions: a dialog closing under a busy CI machine must not linger over the next click.
+    reducedMotion: 'reduce',
     ...options,
     baseURL,
     locale: 'zh-CN',

@@ -40,8 +40,8 @@ export function EntryFormModal({ open, entry, onClose }: { open: boolean; entry?
       const body = { question: v.question.trim(), similar: (v.similar ?? []).map((s) => s.trim()).filter(Boolean), answer: v.answer.trim(), num_iid: v.num_iid ?? null };
       if (entry) await updateEntry(entry.id, body); else await addEntry(body);
       message.success(t('kb.saved'));
-      await qc.invalidateQueries({ queryKey: ['knowledge'] });
       onClose();
+      void qc.invalidateQueries({ queryKey: ['knowledge'] });
     } catch (err) {
       setError(errorText(err));
     } finally {
