@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import { loadConfig, type ProcessRole } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { backupToFile, moveToPostgres, restoreFromFile } from './db/transfer-cli.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 import { generateTrades } from './seed/generate.ts';
 import { importFile, IMPORT_KINDS, type ImportKind } from './modules/customers/index.ts';
@@ -84,6 +85,24 @@ program
     }
   });
 
+program
+  .command('move')
+  .description('move the embedded database (XIAOER_DATA_DIR) into an empty PostgreSQL database, and check the counts')
+  .requiredOption('--to <url>', 'the PostgreSQL database, e.g. postgres://user@host:5432/xiaoer')
+  .action(async (opts: { to: string }) => moveToPostgres(loadConfig(), opts.to));
+
+program
+  .command('backup')
+  .description('write the whole database (embedded or DATABASE_URL) to a file, in one consistent snapshot')
+  .argument('<file>', 'the backup file to write, e.g. xiaoer-2026-12-01.jsonl.gz')
+  .action(async (file: string) => backupToFile(loadConfig(), file));
+
+program
+  .command('restore')
+  .description('load a backup into an empty database (embedded or DATABASE_URL), from either engine')
+  .argument('<file>', 'a file written by backup')
+  .action(async (file: string) => restoreFromFile(loadConfig(), file));
+
 function printLogins(logins: { shop: string; account: string; role: string }[]) {
   console.log(`\nXiaoer demo log-ins (password ${DEMO_PASSWORD} for all):`);
   // The account goes last: Chinese names are double width and would break any column after them.
@@ -93,4 +112,11 @@ function printLogins(logins: { shop: string; account: string; role: string }[]) 
   console.log('');
 }
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (err) {
+  // A refused command (a target that is not empty, a file that is not a backup) reads as a sentence, not a trace.
+  console.error(`xiaoer: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.LOG_LEVEL === 'debug') console.error(err);
+  process.exit(1);
+}

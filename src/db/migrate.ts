@@ -15,8 +15,11 @@ export function listMigrations(dir = MIGRATIONS_DIR) {
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 }
 
-/** Applies, in order, every migration not yet applied. Returns the names it applied. */
-export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+/**
+ * Applies, in order, every migration not yet applied (or only those `only` accepts: a restore first rebuilds the
+ * schema its backup was taken at). Returns the names it applied.
+ */
+export async function migrate(database: Database, dir = MIGRATIONS_DIR, only: (name: string) => boolean = () => true): Promise<string[]> {
   const applied: string[] = [];
   await database.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
@@ -27,7 +30,7 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
         (await sql<{ name: string }>`select name from schema_migrations`.execute(conn)).rows.map((r) => r.name),
       );
       for (const m of listMigrations(dir)) {
-        if (done.has(m.name)) continue;
+        if (done.has(m.name) || !only(m.name)) continue;
         // The file name is checked by listMigrations, so it can stand in the script as it is.
         try {
           await sql.raw(`begin;\n${m.text}\n;insert into schema_migrations (name) values ('${m.name}');\ncommit;`).execute(conn);
