@@ -15,14 +15,16 @@ import { registerWebApp } from './http/web.ts';
 import { JobRunner } from './jobs/worker.ts';
 import { attachChat, type ChatNode } from './realtime/chat-node.ts';
 import { registerAccountRoutes, registerBuyerAccountRoutes } from './modules/accounts/index.ts';
+import { registerAftersales } from './modules/aftersales/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerBroadcasts } from './modules/broadcasts/index.ts';
 import { registerCatalogRoutes } from './modules/catalog/index.ts';
 import { registerCustomers } from './modules/customers/index.ts';
 import { registerKnowledgeRoutes } from './modules/knowledge/index.ts';
 import { registerLogisticsRoutes } from './modules/logistics/index.ts';
-import { sandboxEscrow } from './modules/payments/index.ts';
+import { registerPaymentRoutes, sandboxEscrow } from './modules/payments/index.ts';
 import { registerReplyRoutes } from './modules/replies/index.ts';
+import { registerReviewRoutes } from './modules/reviews/index.ts';
 import { registerBuyerTradeRoutes, registerTradeRoutes, registerTradeTimers } from './modules/trades/index.ts';
 
 export interface XiaoerApp {
@@ -86,9 +88,12 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   registerCustomers(http, ctx);
   registerKnowledgeRoutes(http, ctx);
   registerLogisticsRoutes(http, ctx);
+  registerPaymentRoutes(http, ctx);
   registerReplyRoutes(http, ctx);
+  registerReviewRoutes(http, ctx);
   registerTradeRoutes(http, ctx);
   registerBuyerTradeRoutes(http, ctx, sandboxEscrow);
+  registerAftersales(http, ctx, jobs, sandboxEscrow);
   const chat = await attachChat(http, ctx);
   registerBroadcasts(http, ctx, jobs, chat.realtime.hub);
 

@@ -1,20 +1,26 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { AftersalesTables } from './schema/aftersales.ts';
 import type { ChatTables } from './schema/chat.ts';
 import type { GeneratedJson, GeneratedTimestamp, Json, Timestamp } from './schema/columns.ts';
 import type { BroadcastTables } from './schema/broadcasts.ts';
 import type { CustomerTables } from './schema/customers.ts';
 import type { KnowledgeTables } from './schema/knowledge.ts';
+import type { LogisticsTables } from './schema/logistics.ts';
 import type { ReplyTables } from './schema/replies.ts';
+import type { ReviewTables } from './schema/reviews.ts';
 
 /**
  * Row types of the tables in migrations/, one place for Kysely to check queries against: accounts, catalogue and
  * trades here, each later area in src/db/schema/.
  */
+export type * from './schema/aftersales.ts';
 export type * from './schema/broadcasts.ts';
 export type * from './schema/chat.ts';
 export type * from './schema/customers.ts';
 export type * from './schema/knowledge.ts';
+export type * from './schema/logistics.ts';
 export type * from './schema/replies.ts';
+export type * from './schema/reviews.ts';
 
 export interface ShopsTable {
   id: Generated<number>;
@@ -173,6 +179,9 @@ export interface EscrowPaymentsTable {
   tid: number;
   amount: number;
   status: 'held' | 'released' | 'refunded';
+  /** Paid back to the buyer, and paid to the shop, so far (fen): the rest is still held. */
+  refunded: Generated<number>;
+  released: Generated<number>;
   created_at: Timestamp;
   settled_at: Timestamp | null;
 }
@@ -188,9 +197,11 @@ export interface ShippingTemplatesTable {
   additional_fee: number;
   free_threshold: number | null;
   region_fees: GeneratedJson;
+  method: Generated<string>;
 }
 
-export interface DB extends ChatTables, KnowledgeTables, ReplyTables, CustomerTables, BroadcastTables {
+export interface DB extends ChatTables, KnowledgeTables, ReplyTables, CustomerTables, BroadcastTables, LogisticsTables,
+  ReviewTables, AftersalesTables {
   shops: ShopsTable;
   accounts: AccountsTable;
   buyers: BuyersTable;

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'setting.manage',
   'suspend.approve',
   'refund.approve',
+  'refund.goods', // the warehouse's part of after-sales: returned parcels received, exchanges re-shipped
+  'payment.offline', // a bank transfer (线下转账) recorded by hand, and a buyer's transfer notice refused
   'broadcast.send', // 群发 to a customer segment
   'export',
 ] as const;
@@ -28,10 +30,10 @@ export type SubRole = Exclude<Role, 'owner'>;
 
 /** What a new sub-account of each role may do until the supervisor changes it. */
 export const DEFAULT_PERMISSIONS: Record<SubRole, Permission[]> = {
-  service: ['trade.view', 'trade.modify_price', 'trade.close', 'trade.address', 'trade.memo', 'trade.delay_receive'],
-  warehouse: ['trade.view', 'trade.memo', 'trade.ship', 'trade.address_after_pay'],
+  service: ['trade.view', 'trade.modify_price', 'trade.close', 'trade.address', 'trade.memo', 'trade.delay_receive', 'payment.offline'],
+  warehouse: ['trade.view', 'trade.memo', 'trade.ship', 'trade.address_after_pay', 'refund.goods'],
   aftersales: ['trade.view', 'trade.memo', 'refund.approve', 'trade.delay_receive'],
-  finance: ['trade.view', 'export', 'audit.read'],
+  finance: ['trade.view', 'export', 'audit.read', 'payment.offline'],
   supervisor: PERMISSIONS.filter((p) => p !== 'setting.manage'),
 };
 

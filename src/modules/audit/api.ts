@@ -14,7 +14,7 @@ export function registerAuditRoutes(app: ZodApp, ctx: AppContext) {
         tags: ['audit'],
         summary: 'Audit log of the shop, newest first (who, when, before, after)',
         querystring: z.object({
-          entity: z.enum(['trade', 'order', 'account', 'shop', 'product']).optional(),
+          entity: z.enum(['trade', 'order', 'refund', 'account', 'shop', 'product']).optional(),
           entity_id: z.string().max(40).optional(),
           action: z.string().max(60).optional(),
           before_id: z.coerce.number().int().positive().optional(),

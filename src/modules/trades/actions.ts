@@ -118,10 +118,10 @@ export async function payTrade(
 ) {
   const { trade, view, orders } = await load(uow, buyer, tid);
   const next = rules.decidePay(view, buyer, expected);
-  const { alipay_no } = await escrow.hold(uow.trx, { shopId: trade.shop_id, tid, amount: trade.payment, at: now });
+  const { alipay_no, method = 'escrow' } = await escrow.hold(uow.trx, { shopId: trade.shop_id, tid, amount: trade.payment, at: now });
   await cancelTimer(uow.trx, AUTO_CLOSE, tid, now);
   return commit(uow, buyer, 'trade.pay', trade,
-    { status: next.status, pay_time: now, alipay_no, pay_method: 'escrow' }, now,
+    { status: next.status, pay_time: now, alipay_no, pay_method: method }, now,
     { before: { status: trade.status }, after: { status: next.status, payment: trade.payment, alipay_no } },
     moving(orders, 'WAIT_BUYER_PAY', next.status));
 }
@@ -211,4 +211,19 @@ export async function finishTrade(uow: UnitOfWork, actor: BuyerActor | Actor, ti
     { status: 'TRADE_FINISHED', end_time: now }, now,
     { before: { status: trade.status }, after: { status: 'TRADE_FINISHED' } },
     moving(orders, 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_FINISHED', now));
+}
+
+/**
+ * After-sales paid back the whole of a sub-order: it closes, and when nothing paid is left open the trade closes
+ * (TRADE_CLOSED) and its receipt timer ends. The caller holds the trade already (its refund is decided under it).
+ */
+export async function closeRefundedOrder(uow: UnitOfWork, tid: number, oid: number, refundId: number, now: Date, shopId: number) {
+  const system = { kind: 'system' as const, name: 'refund' };
+  const { trade, view, orders } = await load(uow, system, tid, shopId);
+  const next = rules.decideRefundClose(view, orders, oid, system);
+  const closed = next.status === 'TRADE_CLOSED';
+  if (closed) await cancelTimer(uow.trx, AUTO_FINISH, tid, now);
+  return commit(uow, system, 'trade.refund_close', trade, closed ? { status: next.status, end_time: now } : {}, now,
+    { before: { status: trade.status }, after: { status: next.status, oid, refund_id: refundId } },
+    [{ oid, status: 'TRADE_CLOSED', end_time: now }]);
 }

@@ -60,8 +60,8 @@ describe('the trade state machine', () => {
     const commands = Object.fromEntries(TRADE_STATUSES.map((s) => [s, Object.keys(TRADE_MACHINE[s]).sort()]));
     expect(commands).toEqual({
       WAIT_BUYER_PAY: ['auto_close', 'change_address', 'close', 'close_order', 'memo', 'modify_postage', 'modify_price', 'pay'],
-      WAIT_SELLER_SEND_GOODS: ['change_address', 'memo', 'ship'],
-      WAIT_BUYER_CONFIRM_GOODS: ['auto_finish', 'confirm', 'delay_receive', 'memo'],
+      WAIT_SELLER_SEND_GOODS: ['change_address', 'memo', 'refund_order', 'ship'],
+      WAIT_BUYER_CONFIRM_GOODS: ['auto_finish', 'confirm', 'delay_receive', 'memo', 'refund_order'],
       TRADE_FINISHED: ['memo'],
       TRADE_CLOSED_BY_TAOBAO: ['memo'],
       TRADE_CLOSED: ['memo'],

@@ -25,7 +25,7 @@ export const STATUS_NAMES: Record<TradeStatus, string> = {
 
 export type TradeCommand =
   | 'pay' | 'modify_price' | 'modify_postage' | 'change_address' | 'close' | 'close_order' | 'memo' | 'ship'
-  | 'confirm' | 'delay_receive' | 'auto_close' | 'auto_finish';
+  | 'confirm' | 'delay_receive' | 'auto_close' | 'auto_finish' | 'refund_order';
 
 /** Who may give a command: a shop account holding the permission, the trade's buyer, or the timers. */
 interface Transition {
@@ -52,12 +52,14 @@ export const TRADE_MACHINE: Record<TradeStatus, Partial<Record<TradeCommand, Tra
     change_address: { seller: 'trade.address_after_pay' },
     memo: { seller: 'trade.memo' },
     ship: { to: 'WAIT_BUYER_CONFIRM_GOODS', seller: 'trade.ship' },
+    refund_order: { system: true }, // after-sales refunded a sub-order in full; the last one closes the trade (TRADE_CLOSED)
   },
   WAIT_BUYER_CONFIRM_GOODS: {
     memo: { seller: 'trade.memo' },
     delay_receive: { seller: 'trade.delay_receive' },
     confirm: { to: 'TRADE_FINISHED', buyer: true },
     auto_finish: { to: 'TRADE_FINISHED', system: true },
+    refund_order: { system: true },
   },
   TRADE_FINISHED: { memo: { seller: 'trade.memo' } },
   TRADE_CLOSED_BY_TAOBAO: { memo: { seller: 'trade.memo' } },
@@ -65,10 +67,10 @@ export const TRADE_MACHINE: Record<TradeStatus, Partial<Record<TradeCommand, Tra
 };
 
 /** A sub-order follows its trade, except that one may be closed alone before payment. */
-export const ORDER_MACHINE: Record<TradeStatus, Partial<Record<'pay' | 'close' | 'ship' | 'confirm', TradeStatus>>> = {
+export const ORDER_MACHINE: Record<TradeStatus, Partial<Record<'pay' | 'close' | 'ship' | 'confirm' | 'refund', TradeStatus>>> = {
   WAIT_BUYER_PAY: { pay: 'WAIT_SELLER_SEND_GOODS', close: 'TRADE_CLOSED_BY_TAOBAO' },
-  WAIT_SELLER_SEND_GOODS: { ship: 'WAIT_BUYER_CONFIRM_GOODS' },
-  WAIT_BUYER_CONFIRM_GOODS: { confirm: 'TRADE_FINISHED' },
+  WAIT_SELLER_SEND_GOODS: { ship: 'WAIT_BUYER_CONFIRM_GOODS', refund: 'TRADE_CLOSED' },
+  WAIT_BUYER_CONFIRM_GOODS: { confirm: 'TRADE_FINISHED', refund: 'TRADE_CLOSED' },
   TRADE_FINISHED: {},
   TRADE_CLOSED_BY_TAOBAO: {},
   TRADE_CLOSED: {},
@@ -281,4 +283,16 @@ export function decidePay(trade: TradeView & { payment: number }, actor: Actor, 
       `The amount due changed to ${trade.payment} fen; please confirm and pay again`, { payment: trade.payment });
   }
   return { status: 'WAIT_SELLER_SEND_GOODS' as const };
+}
+
+/** A sub-order refunded in full closes; when no paid sub-order is left open, the trade closes: TRADE_CLOSED. */
+export function decideRefundClose(trade: TradeView, orders: readonly PricedOrder[], oid: number, actor: Actor) {
+  authorize(trade.status, 'refund_order', actor);
+  const order = orders.find((o) => o.oid === oid);
+  if (!order) throw refuse('ORDER_NOT_FOUND', 404, '子订单不存在', 'No such sub-order in this trade', { oid });
+  const to = ORDER_MACHINE[order.status].refund;
+  if (!to) throw refuse('ORDER_CLOSED', 409, '该子订单已关闭', 'This sub-order is closed already');
+  const next = orders.map((o) => (o.oid === oid ? { ...o, status: to } : o));
+  const allClosed = next.every((o) => o.status === 'TRADE_CLOSED_BY_TAOBAO' || o.status === 'TRADE_CLOSED');
+  return { status: allClosed ? ('TRADE_CLOSED' as const) : trade.status, orders: next };
 }

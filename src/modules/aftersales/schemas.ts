@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { DISPUTE_TYPES, REFUND_STATUSES } from './rules.ts';
+
+/** Request schemas with the platform's field names; lengths and amounts are checked by rules.ts with clear codes. */
+const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const Fen = z.number().int().max(2_147_483_647).describe('integer fen (分)');
+
+export const RefundId = z.object({ refund_id: Id });
+export const Tid = z.object({ tid: Id });
+
+const Paging = {
+  page_no: z.coerce.number().int().min(1).max(1000).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(40),
+};
+
+export const RefundsQuery = z.object({
+  status: z.enum(REFUND_STATUSES).optional(),
+  dispute_type: z.enum(DISPUTE_TYPES).optional(),
+  tid: Id.optional(),
+  ...Paging,
+});
+export const BuyerRefundsQuery = z.object(Paging);
+
+export const RefundAddSchema = z.object({
+  oid: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('the sub-order'),
+  dispute_type: z.enum(DISPUTE_TYPES).describe('REFUND 仅退款, REFUND_AND_RETURN 退货退款, EXCHANGE 换货'),
+  refund_fee: Fen.optional().describe('fen asked back: at most what was paid for the sub-order less what was refunded; 0 for an exchange'),
+  reason: z.string().max(1000).describe('2–100 characters'),
+  desc: z.string().max(2000).default('').describe('up to 500 characters'),
+});
+
+export const ReapplySchema = z.object({
+  refund_fee: Fen.optional(),
+  reason: z.string().max(1000).optional(),
+  desc: z.string().max(2000).optional(),
+});
+
+export const RefuseSchema = z.object({ refuse_reason: z.string().max(2000).describe('2–200 characters, shown to the buyer') });
+export const ReturnGoodsSchema = z.object({
+  company_code: z.string().min(1).max(20).describe('courier code, e.g. SF'),
+  sid: z.string().min(1).max(60).describe('tracking number of the return parcel'),
+});
+export const ExchangeSendSchema = z.object({
+  company_code: z.string().min(1).max(20),
+  out_sid: z.string().min(1).max(60).describe('tracking number of the exchange parcel'),
+});
+export const SettingsSchema = z.object({
+  agree_hours_before_ship: z.number().int().optional().describe('1–72 hours, default 48'),
+  agree_days_after_ship: z.number().int().optional().describe('1–15 days, default 5'),
+}).refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export const Empty = z.object({}).optional();
