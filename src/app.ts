@@ -11,6 +11,7 @@ import type { AppContext } from './context.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { refuseNulCharacters } from './http/input-guard.ts';
 import { registerWebApp } from './http/web.ts';
 import { JobRunner } from './jobs/worker.ts';
 import { attachChat, type ChatNode } from './realtime/chat-node.ts';
@@ -20,6 +21,7 @@ import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerBroadcasts } from './modules/broadcasts/index.ts';
 import { registerCatalogRoutes } from './modules/catalog/index.ts';
 import { registerCustomers } from './modules/customers/index.ts';
+import { prepareIntegration, registerIntegration, type Integration } from './modules/integration/index.ts';
 import { registerKnowledgeRoutes } from './modules/knowledge/index.ts';
 import { registerLogisticsRoutes } from './modules/logistics/index.ts';
 import { registerPaymentRoutes, sandboxEscrow } from './modules/payments/index.ts';
@@ -33,6 +35,8 @@ export interface XiaoerApp {
   jobs: JobRunner;
   /** Socket.IO, routing and the message writer (SPEC §5, §6). */
   chat: ChatNode;
+  /** API tokens and webhooks (SPEC §13). */
+  integration: Integration;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,7 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   installErrorHandler(http);
+  refuseNulCharacters(http);
 
   const ctx: AppContext = { config, database, bus, clock: opts.clock ?? systemClock, log: http.log };
   const jobs = new JobRunner(ctx);
@@ -69,6 +74,7 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   await http.register(cookie);
   const rateLimitRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   await http.register(rateLimit, { global: false, ...(rateLimitRedis ? { redis: rateLimitRedis } : {}) });
+  const integrationSetup = prepareIntegration(http);
   await http.register(swagger, {
     openapi: {
       info: {
@@ -79,6 +85,7 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: integrationSetup.completeOpenApi,
   });
 
   registerAccountRoutes(http, ctx);
@@ -96,6 +103,7 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   registerAftersales(http, ctx, jobs, sandboxEscrow);
   const chat = await attachChat(http, ctx);
   registerBroadcasts(http, ctx, jobs, chat.realtime.hub);
+  const integration = registerIntegration(http, ctx, jobs);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, engine: database.engine }));
@@ -107,6 +115,7 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
     ctx,
     jobs,
     chat,
+    integration,
     async close() {
       await jobs.stop();
       await chat.close();

@@ -4,6 +4,7 @@ import type { ChatTables } from './schema/chat.ts';
 import type { GeneratedJson, GeneratedTimestamp, Json, Timestamp } from './schema/columns.ts';
 import type { BroadcastTables } from './schema/broadcasts.ts';
 import type { CustomerTables } from './schema/customers.ts';
+import type { IntegrationTables } from './schema/integration.ts';
 import type { KnowledgeTables } from './schema/knowledge.ts';
 import type { LogisticsTables } from './schema/logistics.ts';
 import type { ReplyTables } from './schema/replies.ts';
@@ -17,6 +18,7 @@ export type * from './schema/aftersales.ts';
 export type * from './schema/broadcasts.ts';
 export type * from './schema/chat.ts';
 export type * from './schema/customers.ts';
+export type * from './schema/integration.ts';
 export type * from './schema/knowledge.ts';
 export type * from './schema/logistics.ts';
 export type * from './schema/replies.ts';
@@ -201,7 +203,7 @@ export interface ShippingTemplatesTable {
 }
 
 export interface DB extends ChatTables, KnowledgeTables, ReplyTables, CustomerTables, BroadcastTables, LogisticsTables,
-  ReviewTables, AftersalesTables {
+  ReviewTables, AftersalesTables, IntegrationTables {
   shops: ShopsTable;
   accounts: AccountsTable;
   buyers: BuyersTable;

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { AccountActor, BuyerActor, Role } from '../modules/accounts/rules.ts';
+import { authenticateApiToken, bearerToken } from '../modules/integration/tokens-auth.ts';
 
 export const SESSION_COOKIE = 'xiaoer_session';
 const SESSION_DAYS = 7;
@@ -72,8 +73,13 @@ async function loadSessionByToken(ctx: AppContext, token: string | undefined) {
     .executeTakeFirst();
 }
 
-/** The signed-in shop account; the shop id always comes from here, never from the request. */
+/**
+ * The signed-in shop account; the shop id always comes from here, never from the request. Another system signs in
+ * with an API token (`Authorization: Bearer xo_…`) instead of the cookie: it then acts within the token's scopes.
+ */
 export async function requireAccount(ctx: AppContext, request: FastifyRequest): Promise<AccountActor> {
+  const token = bearerToken(request);
+  if (token !== undefined) return authenticateApiToken(ctx, request, token);
   const s = await loadSession(ctx, request);
   if (!s || !s.account_id || s.disabled || new Date(s.expires_at) <= ctx.clock.now()) throw unauthenticated();
   return {

@@ -36,7 +36,7 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
       operationId: 'conversations.get', tags, summary: "The shop's conversations, newest first; `mine` for the ones I serve",
       querystring: z.object({
         status: z.enum(['new', 'waiting', 'queued', 'active', 'ended']).optional(),
-        mine: z.coerce.boolean().optional(),
+        mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
         before_id: z.coerce.number().int().positive().optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),

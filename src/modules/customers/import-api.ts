@@ -100,21 +100,31 @@ async function readUpload(request: FastifyRequest): Promise<{ data: Buffer; name
       'Send the file as multipart/form-data, or its content as text/csv');
   }
   let kind: 'customers' | 'trades' | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'kind') {
-        const parsed = z.enum(IMPORT_KINDS).safeParse(part.value);
-        if (!parsed.success) throw new AppError('VALIDATION_FAILED', 400, '请求参数不正确：kind 须为 customers 或 trades', 'Invalid request: kind must be customers or trades');
-        kind = parsed.data;
-      }
-      continue;
-    }
-    const data = await part.toBuffer().catch((err: { code?: string }) => {
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw err;
-    });
-    if (part.file.truncated) throw tooLarge();
-    return { data, name: part.filename, kind };
+  try {
+    return await readParts();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // The multipart parser's own refusals (a cut-off body, a broken boundary) are the client's, not ours.
+    throw new AppError('BAD_MULTIPART', 400, '上传内容格式不正确', 'The multipart body is malformed');
   }
-  throw new AppError('FILE_REQUIRED', 400, '没有收到文件', 'No file received');
+
+  async function readParts(): Promise<{ data: Buffer; name?: string; kind?: 'customers' | 'trades' }> {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'kind') {
+          const parsed = z.enum(IMPORT_KINDS).safeParse(part.value);
+          if (!parsed.success) throw new AppError('VALIDATION_FAILED', 400, '请求参数不正确：kind 须为 customers 或 trades', 'Invalid request: kind must be customers or trades');
+          kind = parsed.data;
+        }
+        continue;
+      }
+      const data = await part.toBuffer().catch((err: { code?: string }) => {
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+        throw err;
+      });
+      if (part.file.truncated) throw tooLarge();
+      return { data, name: part.filename, kind };
+    }
+    throw new AppError('FILE_REQUIRED', 400, '没有收到文件', 'No file received');
+  }
 }
