@@ -1,6 +1,7 @@
 import type { CompanyCode } from '../modules/logistics/index.ts';
 import type { Receiver } from '../modules/trades/actions.ts';
 import type { SubRole } from '../modules/accounts/index.ts';
+import type { AftersalesStep } from './aftersales-demo.ts';
 
 /** Who logs in to the demo, and the trades they have worked on: a believable first day for a newcomer. */
 
@@ -49,7 +50,8 @@ export type Step =
   | { do: 'ship'; at: number; by: string; company: CompanyCode; out_sid: string }
   | { do: 'delay'; at: number; by: string; days: number }
   | { do: 'confirm'; at: number }
-  | { do: 'auto_finish'; at: number };
+  | { do: 'auto_finish'; at: number }
+  | AftersalesStep;
 
 export interface Story {
   shop: string;
@@ -96,7 +98,10 @@ export const DEMO_STORIES: Story[] = [
   { shop: 'demo', buyer: '爱喝茶的老张', lines: [['龙井', '净含量:500g礼盒', 1]], placed: 26 * D, steps: [
     { do: 'pay', at: 26 * D - 0.1 },
     { do: 'ship', at: 25 * D, by: '阿强', company: 'EMS', out_sid: '1186354120099' },
-    { do: 'confirm', at: 20 * D }] },
+    { do: 'confirm', at: 20 * D },
+    { do: 'review', at: 19 * D, line: 0, result: 'neutral', content: '茶是好茶，就是礼盒外包装压坏了一个角，送人有点尴尬' },
+    { do: 'followup_contact', at: 18.5 * D, by: '小林', channel: 'chat', note: '旺旺向买家致歉，说明已换更结实的快递箱，补发一个新礼盒袋' },
+    { do: 'followup_close', at: 17 * D, by: '小林', outcome: 'resolved', note: '买家已收到礼盒袋，表示满意' }] },
   { shop: 'demo', buyer: '程序员阿杰', lines: [['保温杯', '颜色:墨黑', 2]], placed: 44 * D, steps: [
     { do: 'pay', at: 44 * D - 0.3 },
     { do: 'ship', at: 43 * D, by: '阿强', company: 'YTO', out_sid: 'YT7380012345678' },
@@ -111,6 +116,40 @@ export const DEMO_STORIES: Story[] = [
     { do: 'ship', at: 15 * D, by: '阿强', company: 'JD', out_sid: 'JD0081234567890' },
     { do: 'confirm', at: 13 * D },
     { do: 'memo', at: 2 * D, by: '阿强', memo: '退货已收到，锅底有划痕，转售后处理', flag: 3 }] },
+  // 售后: a refund in each state of the after-sales desk, made the way a buyer and the team make them
+  { shop: 'demo', buyer: '程序员阿杰', lines: [['龙井', '净含量:250g', 1]], placed: 9, steps: [
+    { do: 'pay', at: 8.8 },
+    { do: 'refund', at: 5, line: 0, type: 'REFUND', reason: '拍错/多拍/不想要', desc: '家里还有一罐没喝完，这罐先不要了，麻烦退款' }] },
+  { shop: 'demo', buyer: '买家小李', lines: [['T恤', '颜色:白色;尺码:L', 1], ['保温杯', '颜色:珍珠白', 1]], placed: 7 * D, steps: [
+    { do: 'pay', at: 7 * D - 0.2 },
+    { do: 'ship', at: 6 * D, by: '阿强', company: 'YTO', out_sid: 'YT7391024468135' },
+    { do: 'refund', at: 4 * D, line: 0, type: 'REFUND_AND_RETURN', reason: '尺码不合适', desc: 'L 码穿着偏大，想退货' },
+    { do: 'refund_return_agree', at: 3.8 * D, by: '小林' },
+    { do: 'refund_return', at: 3 * D, company: 'ZTO', sid: '78651234098712' },
+    { do: 'refund_receive', at: 1 * D, by: '阿强' }] },
+  { shop: 'demo', buyer: '宝妈小芳', lines: [['保温杯', '颜色:樱花粉', 1]], placed: 5 * D, steps: [
+    { do: 'pay', at: 5 * D - 0.1 },
+    { do: 'ship', at: 4 * D, by: '阿强', company: 'SF', out_sid: 'SF1408866552201' },
+    { do: 'refund', at: 2.5 * D, line: 0, type: 'REFUND', fee: 2000, reason: '协商一致退款', desc: '杯身有一处小划痕，和客服商量好补偿 20 元' },
+    { do: 'refund_agree', at: 2.4 * D, by: '小林' }] },
+  { shop: 'demo', buyer: '学生党小雨', lines: [['积木', '规格:经典款120粒', 1]], placed: 6 * D, steps: [
+    { do: 'pay', at: 6 * D - 0.3 },
+    { do: 'ship', at: 5 * D, by: '阿强', company: 'YUNDA', out_sid: '4318876543210' },
+    { do: 'refund', at: 2 * D, line: 0, type: 'REFUND', reason: '不想要了', desc: '买重复了' },
+    { do: 'refund_refuse', at: 1.5 * D, by: '小林', reason: '商品已发出且无质量问题，仅退款无法办理；如不需要，请申请退货退款，寄回后为您退款' }] },
+  { shop: 'demo', buyer: '爱喝茶的老张', lines: [['T恤', '颜色:黑色;尺码:M', 1]], placed: 8 * D, steps: [
+    { do: 'pay', at: 8 * D - 0.2 },
+    { do: 'ship', at: 7 * D, by: '阿强', company: 'EMS', out_sid: '1186354120417' },
+    { do: 'refund', at: 1 * D, line: 0, type: 'EXCHANGE', reason: '尺码不合适', desc: 'M 码偏小，想换 L 码' },
+    { do: 'refund_return_agree', at: 0.8 * D, by: '小林' }] },
+  // 评价: a bad review being followed up, beside a good one
+  { shop: 'demo', buyer: '买家小王', lines: [['炒锅', '尺寸:30cm', 1], ['保温杯', '颜色:墨黑', 1]], placed: 14 * D, steps: [
+    { do: 'pay', at: 14 * D - 0.2 },
+    { do: 'ship', at: 13 * D, by: '阿强', company: 'JD', out_sid: 'JD0083345566778' },
+    { do: 'confirm', at: 9 * D },
+    { do: 'review', at: 8 * D, line: 0, result: 'bad', content: '锅底不平，放在灶上会晃，炒菜受热不均匀' },
+    { do: 'review', at: 8 * D, line: 1, result: 'good', content: '保温效果很好，早上装的热水下午还烫' },
+    { do: 'followup_contact', at: 7 * D, by: '小林', channel: 'phone', note: '电话联系买家，可换新锅或退货退款，买家考虑后答复' }] },
   // 交易关闭
   { shop: 'demo', buyer: '买家小李', lines: [['龙井', '净含量:250g', 2]], placed: 3 * D + 2, steps: [
     { do: 'close', at: 3 * D + 1, by: '小美', reason: '买家拍错了' }] },

@@ -13,6 +13,7 @@ import { importKnowledge } from '../modules/knowledge/index.ts';
 import { sandboxEscrow } from '../modules/payments/index.ts';
 import { addQuickReplies } from '../modules/replies/index.ts';
 import * as trades from '../modules/trades/actions.ts';
+import { playAftersales } from './aftersales-demo.ts';
 import { tellChats } from './demo-chats.ts';
 import { DEMO_BUYERS, DEMO_SHOPS, DEMO_STORIES, type DemoShop, type Step, type Story } from './demo-data.ts';
 import { demoKnowledgeEntries } from './knowledge-demo.ts';
@@ -197,6 +198,9 @@ async function tell(uow: UnitOfWork, story: Story, cast: Cast, now: Date) {
         break;
       case 'auto_finish':
         await trades.finishTrade(uow, timer, tid, sandboxEscrow, when, cast.shopId);
+        break;
+      default:
+        await playAftersales(uow, step, { shopId: cast.shopId, tid, oids, buyer, actors: cast.actors }, when);
         break;
     }
   }

@@ -185,6 +185,42 @@ describe('the demo seed', () => {
   });
 });
 
+describe('the demo after-sales desk', () => {
+  it('has refunds in each state, made through the rules: deadlines, the green flag, the escrow paid back once', async () => {
+    const xiaolin = await logIn('demo:小林');
+    const { refunds } = (await xiaolin.get('/api/refunds?page_size=100')).body;
+    const byStatus = new Map<string, any>(refunds.map((r: any) => [r.status, r]));
+    for (const s of ['WAIT_SELLER_AGREE', 'WAIT_BUYER_RETURN_GOODS', 'WAIT_SELLER_CONFIRM_GOODS', 'SELLER_REFUSE_BUYER', 'SUCCESS']) {
+      expect(byStatus.has(s), s).toBe(true);
+    }
+    // The queue comes by deadline, and every open refund waits for someone until a time still ahead.
+    const open = refunds.filter((r: any) => r.timeout !== null);
+    expect(open.map((r: any) => r.timeout)).toEqual([...open.map((r: any) => r.timeout)].sort());
+    expect(open.every((r: any) => new Date(r.timeout).getTime() > NOW.getTime())).toBe(true);
+    expect(byStatus.get('WAIT_SELLER_AGREE').allowed_actions).toEqual(expect.arrayContaining(['agree', 'refuse']));
+    const returned = byStatus.get('WAIT_SELLER_CONFIRM_GOODS');
+    expect(returned.good_received_time).not.toBeNull();
+    expect(returned.allowed_actions).toEqual(['returngoods_confirm']);
+    const trade = (await xiaolin.get(`/api/trades/${returned.tid}`)).body.trade;
+    expect(trade).toMatchObject({ flag: 3, memo: expect.stringContaining('[退货已收到]') });
+
+    const paid = byStatus.get('SUCCESS');
+    const escrow = await db().selectFrom('escrow_payments').selectAll().where('tid', '=', paid.tid).executeTakeFirstOrThrow();
+    expect(escrow).toMatchObject({ status: 'held', refunded: paid.refund_fee });
+  });
+
+  it('has a bad review being followed up and a neutral one resolved, in the last 30 days statistics', async () => {
+    const xiaolin = await logIn('demo:小林');
+    const active = (await xiaolin.get('/api/review-followups')).body.followups;
+    expect(active).toHaveLength(1);
+    expect(active[0]).toMatchObject({ status: 'contacted', result: 'bad', contacts: 1 });
+    const closed = (await xiaolin.get('/api/review-followups?status=closed')).body.followups;
+    expect(closed[0]).toMatchObject({ outcome: 'resolved', result: 'neutral' });
+    const stats = (await xiaolin.get(`/api/reviews/stats?end=${NOW.toISOString()}`)).body;
+    expect(stats.totals).toMatchObject({ good: 1, neutral: 1, bad: 1, total: 3 });
+  });
+});
+
 const logIn = async (account: string) => {
   const client = new Client(app.http);
   const res = await client.post('/api/auth/login', { account, password: DEMO_PASSWORD });

@@ -16,6 +16,8 @@ const pages = {
   '/broadcasts': () => import('./pages/broadcasts/BroadcastsPage'),
   '/knowledge': () => import('./pages/knowledge/KnowledgePage'),
   '/customers': () => import('./pages/customers/CustomersPage'),
+  '/aftersales': () => import('./pages/aftersales/AftersalesPage'),
+  '/logistics': () => import('./pages/aftersales/LogisticsPage'),
   '/shop/': () => import('./pages/storefront/StorefrontPage'),
   '/chat/': () => import('./widget/ChatPage'),
 };
@@ -30,6 +32,8 @@ const CalculatorPage = lazy(pages['/tools/calculator']);
 const BroadcastsPage = lazy(pages['/broadcasts']);
 const KnowledgePage = lazy(pages['/knowledge']);
 const CustomersPage = lazy(pages['/customers']);
+const AftersalesPage = lazy(pages['/aftersales']);
+const LogisticsPage = lazy(pages['/logistics']);
 const StorefrontPage = lazy(pages['/shop/']);
 const ChatPage = lazy(pages['/chat/']);
 
@@ -52,6 +56,8 @@ export function App() {
           <Route path="broadcasts" element={<BroadcastsPage />} />
           <Route path="knowledge" element={<KnowledgePage />} />
           <Route path="customers/*" element={<CustomersPage />} />
+          <Route path="aftersales/*" element={<AftersalesPage />} />
+          <Route path="logistics/*" element={<LogisticsPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -186,7 +186,7 @@ export function listBuyerTrades(db: Q, buyerId: number, limit: number, offset: n
 }
 
 export function escrowOf(db: Q, tid: number) {
-  return db.selectFrom('escrow_payments').select(['alipay_no', 'amount', 'status', 'settled_at']).where('tid', '=', tid)
+  return db.selectFrom('escrow_payments').select(['alipay_no', 'amount', 'status', 'refunded', 'released', 'settled_at']).where('tid', '=', tid)
     .executeTakeFirst();
 }
 

@@ -81,7 +81,8 @@ export interface Trade extends Receiver {
   orders: Order[];
   allowed_actions: TradeAction[];
   timeout_action_time?: string | null;
-  escrow?: { alipay_no: string; amount: number; status: string; settled_at: string | null } | null;
+  /** Fen paid in; paid back to the buyer and paid to the shop so far; the rest is still held. */
+  escrow?: { alipay_no: string; amount: number; status: string; refunded: number; released: number; settled_at: string | null } | null;
   shop_name?: string;
   shop_title?: string;
 }

@@ -5,6 +5,10 @@ import { zhCN } from './zh-CN';
 import * as broadcastStrings from '../pages/broadcasts/strings';
 import * as knowledgeStrings from '../pages/knowledge/strings';
 import * as customerStrings from '../pages/customers/strings';
+import * as aftersalesStrings from '../pages/aftersales/strings';
+import * as logisticsStrings from '../pages/aftersales/logistics-strings';
+import * as reviewStrings from '../pages/reviews/strings';
+import * as buyerAftersalesStrings from '../pages/storefront/aftersales-strings';
 
 const STORAGE_KEY = 'xiaoer.lang';
 
@@ -22,8 +26,10 @@ document.documentElement.lang = lng;
 // Simplified Chinese unless the reader chose English; the choice is remembered in this browser.
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...broadcastStrings.zhCN, ...knowledgeStrings.zhCN, ...customerStrings.zhCN } },
-    en: { translation: { ...en, ...broadcastStrings.en, ...knowledgeStrings.en, ...customerStrings.en } },
+    'zh-CN': { translation: { ...zhCN, ...broadcastStrings.zhCN, ...knowledgeStrings.zhCN, ...customerStrings.zhCN,
+      ...aftersalesStrings.zhCN, ...logisticsStrings.zhCN, ...reviewStrings.zhCN, ...buyerAftersalesStrings.zhCN } },
+    en: { translation: { ...en, ...broadcastStrings.en, ...knowledgeStrings.en, ...customerStrings.en,
+      ...aftersalesStrings.en, ...logisticsStrings.en, ...reviewStrings.en, ...buyerAftersalesStrings.en } },
   },
   lng,
   fallbackLng: 'zh-CN',

@@ -19,6 +19,14 @@ export const MENU: MenuEntry[] = [
   { path: '/tools/calculator', label: 'menu.calculator', visible: (me) => hasPermission(me, 'trade.view') },
   { path: '/knowledge', label: 'kb.title', visible: (me) => ['service', 'aftersales'].includes(me.account.role) || leads(me) },
   { path: '/broadcasts', label: 'broadcasts.title', visible: (me) => hasPermission(me, 'broadcast.send') },
+  {
+    path: '/aftersales', label: 'aftersales.menu',
+    visible: (me) => hasPermission(me, 'refund.approve') || hasPermission(me, 'refund.goods') || leads(me),
+  },
+  {
+    path: '/logistics', label: 'logistics.menu',
+    visible: (me) => ['trade.ship', 'refund.approve', 'setting.manage'].some((p) => hasPermission(me, p)) || leads(me),
+  },
 ];
 
 /** Where an account starts its day: agents at the workbench, the warehouse at its queue, leads at the team board. */

@@ -7,6 +7,7 @@ import { useErrorText } from '../../components/useShowError';
 import { formatYuan } from '../../lib/money';
 import { formatTime } from '../../lib/time';
 import { skuLabel } from '../../lib/sku';
+import { BuyerTradeAftersales } from './BuyerTradeAftersales';
 
 /** The buyer's trades in this shop: pay what is shown (a changed price is refused and shown anew), confirm receipt. */
 export function MyTrades({ shopName }: { shopName: string }) {
@@ -54,6 +55,7 @@ function BuyerTradeCard({ trade }: { trade: Trade }) {
         { key: 'receiver', label: t('receiver.title'), span: 3, children: `${trade.receiver_name} ${trade.receiver_mobile} ${trade.receiver_state} ${trade.receiver_city} ${trade.receiver_district} ${trade.receiver_address}` },
         ...(trade.out_sid ? [{ key: 'ship', label: t('detail.logistics'), span: 3, children: `${trade.company_code ?? ''} ${trade.out_sid}` }] : []),
       ]} />
+      <BuyerTradeAftersales trade={trade} />
       <Space>
         {can.has('pay') && (
           <Button

@@ -11,6 +11,7 @@ import { ChatLauncher } from '../../widget/ChatLauncher';
 import { BuyerAuthModal } from './BuyerAuthModal';
 import { BuyerBadge } from './BuyerBadge';
 import { CheckoutModal } from './CheckoutModal';
+import { MyRefunds } from './MyRefunds';
 import { MyTrades } from './MyTrades';
 import { ProductCard } from './ProductCard';
 
@@ -82,6 +83,11 @@ export default function StorefrontPage() {
                 <Result title={t('store.loginToSee')} extra={<Button type="primary" onClick={() => setAuthOpen(true)}>{t('store.loginOrSignup')}</Button>} />
               ),
             },
+            ...(buyer.data ? [{
+              key: 'refunds',
+              label: <span data-testid="tab-my-refunds">{t('buyerAftersales.tab')}</span>,
+              children: <MyRefunds shopName={shopName} />,
+            }] : []),
           ]}
         />
       </Layout.Content>

@@ -7,6 +7,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { useErrorText } from '../../components/useShowError';
 import { formatYuan } from '../../lib/money';
 import { formatTime } from '../../lib/time';
+import { TradeAftersales } from '../aftersales/TradeAftersales';
 import { OrdersTable } from './OrdersTable';
 import { TradeActionBar } from './TradeActionBar';
 
@@ -76,6 +77,7 @@ function TradeDetail({ trade }: { trade: Trade }) {
         { key: 'sid', label: t('ship.outSid'), children: <span data-testid="out-sid">{trade.out_sid ?? '-'}</span> },
         ...(trade.escrow ? [{ key: 'escrow', label: t('detail.escrow'), span: 2, children: `${formatYuan(trade.escrow.amount)} · ${t(`escrow.${trade.escrow.status}`)}` }] : []),
       ]} />
+      <TradeAftersales trade={trade} />
     </Space>
   );
 }

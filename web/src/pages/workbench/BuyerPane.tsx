@@ -9,6 +9,8 @@ import type { Item } from '../../api/types';
 import { BuyerTradesSidebar } from '../../components/BuyerTradesSidebar';
 import { useSelect } from '../../chat/store';
 import { formatYuan } from '../../lib/money';
+import { TradeRefundTags } from '../aftersales/TradeRefundTags';
+import { useLinkedConversation } from '../aftersales/workbench-link';
 import { useWorkbench } from './context';
 import { CustomerCard } from './CustomerCard';
 import { SuggestionPanel } from './SuggestionPanel';
@@ -24,6 +26,7 @@ export function BuyerPane() {
   const thread = useSelect(chat, (s) => (s.selected === null ? undefined : s.threads[s.selected]));
   const myId = useSelect(chat, (s) => s.me?.account_id);
   const [openTid, setOpenTid] = useState<number>();
+  useLinkedConversation(chat);
   const c = thread?.conversation;
   const canSend = !!c && c.status === 'active' && c.agent_id === myId;
   const send = (out: { kind: 'trade'; tid: number } | { kind: 'product'; num_iid: number }) => {
@@ -47,10 +50,15 @@ export function BuyerPane() {
               <BuyerTradesSidebar
                 buyerNick={c?.buyer_nick}
                 onOpen={setOpenTid}
-                extra={(trade) => canSend && (
-                  <Button size="small" type="link" icon={<SendOutlined />} onClick={(e) => { e.stopPropagation(); send({ kind: 'trade', tid: trade.tid }); }}>
-                    {t('workbench.sendCard')}
-                  </Button>
+                extra={(trade) => (
+                  <>
+                    <TradeRefundTags trade={trade} />
+                    {canSend && (
+                      <Button size="small" type="link" icon={<SendOutlined />} onClick={(e) => { e.stopPropagation(); send({ kind: 'trade', tid: trade.tid }); }}>
+                        {t('workbench.sendCard')}
+                      </Button>
+                    )}
+                  </>
                 )}
               />
             ),
