@@ -27,6 +27,8 @@ import { registerLogisticsRoutes } from './modules/logistics/index.ts';
 import { registerPaymentRoutes, sandboxEscrow } from './modules/payments/index.ts';
 import { registerReplyRoutes } from './modules/replies/index.ts';
 import { registerReviewRoutes } from './modules/reviews/index.ts';
+import { registerStats, type Stats } from './modules/stats/index.ts';
+import { registerSupervision, type Supervision } from './modules/supervision/index.ts';
 import { registerBuyerTradeRoutes, registerTradeRoutes, registerTradeTimers } from './modules/trades/index.ts';
 
 export interface XiaoerApp {
@@ -35,6 +37,10 @@ export interface XiaoerApp {
   jobs: JobRunner;
   /** Socket.IO, routing and the message writer (SPEC §5, §6). */
   chat: ChatNode;
+  /** Team performance figures (SPEC §11): the folder that keeps them. */
+  stats: Stats;
+  /** The live board pushed to supervisors, and quality inspection (SPEC §12). */
+  supervision: Supervision;
   /** API tokens and webhooks (SPEC §13). */
   integration: Integration;
   close(): Promise<void>;
@@ -103,6 +109,8 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   registerAftersales(http, ctx, jobs, sandboxEscrow);
   const chat = await attachChat(http, ctx);
   registerBroadcasts(http, ctx, jobs, chat.realtime.hub);
+  const stats = registerStats(http, ctx);
+  const supervision = registerSupervision(http, ctx, chat.realtime, stats.folder);
   const integration = registerIntegration(http, ctx, jobs);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
@@ -115,9 +123,13 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
     ctx,
     jobs,
     chat,
+    stats,
+    supervision,
     integration,
     async close() {
       await jobs.stop();
+      await supervision.close();
+      await stats.close();
       await chat.close();
       await http.close();
       rateLimitRedis?.disconnect();

@@ -7,6 +7,7 @@ import { backupToFile, moveToPostgres, restoreFromFile } from './db/transfer-cli
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 import { generateTrades } from './seed/generate.ts';
 import { importFile, IMPORT_KINDS, type ImportKind } from './modules/customers/index.ts';
+import { recomputeAllShops, recomputeDay } from './modules/stats/index.ts';
 
 const program = new Command('xiaoer').description('Xiaoer (店小二): customer-service workbench and trade back-office');
 
@@ -80,6 +81,31 @@ program
       const result = await importFile(config, database, { file, shop: opts.shop, kind: opts.kind });
       for (const e of result.errors) console.error(`  line ${e.line}: ${e.reason}`);
       console.log(JSON.stringify({ ...result, errors: result.errors.length }));
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('stats')
+  .description('team performance figures (绩效统计)')
+  .command('recompute')
+  .description("rebuild one day's figures from the raw messages, trades and ratings (the shop's calendar day)")
+  .requiredOption('--day <YYYY-MM-DD>', 'the day to rebuild')
+  .option('--shop <id>', 'only this shop (its id); every shop when absent', (v) => {
+    if (!/^[1-9]\d*$/.test(v)) throw new Error(`--shop takes a shop id, not "${v}"`);
+    return Number(v);
+  })
+  .action(async (opts: { day: string; shop?: number }) => {
+    const config = loadConfig();
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    await migrate(database);
+    try {
+      const results = opts.shop ? [await recomputeDay(database.db, opts.shop, opts.day)] : await recomputeAllShops(database.db, opts.day);
+      for (const r of results) console.log(JSON.stringify(r));
+    } catch (err) {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 1;
     } finally {
       await database.close();
     }

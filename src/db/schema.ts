@@ -9,6 +9,8 @@ import type { KnowledgeTables } from './schema/knowledge.ts';
 import type { LogisticsTables } from './schema/logistics.ts';
 import type { ReplyTables } from './schema/replies.ts';
 import type { ReviewTables } from './schema/reviews.ts';
+import type { StatsTables } from './schema/stats.ts';
+import type { SupervisionTables } from './schema/supervision.ts';
 
 /**
  * Row types of the tables in migrations/, one place for Kysely to check queries against: accounts, catalogue and
@@ -23,6 +25,8 @@ export type * from './schema/knowledge.ts';
 export type * from './schema/logistics.ts';
 export type * from './schema/replies.ts';
 export type * from './schema/reviews.ts';
+export type * from './schema/stats.ts';
+export type * from './schema/supervision.ts';
 
 export interface ShopsTable {
   id: Generated<number>;
@@ -203,7 +207,7 @@ export interface ShippingTemplatesTable {
 }
 
 export interface DB extends ChatTables, KnowledgeTables, ReplyTables, CustomerTables, BroadcastTables, LogisticsTables,
-  ReviewTables, AftersalesTables, IntegrationTables {
+  ReviewTables, AftersalesTables, IntegrationTables, StatsTables, SupervisionTables {
   shops: ShopsTable;
   accounts: AccountsTable;
   buyers: BuyersTable;

@@ -11,7 +11,9 @@ const pages = {
   '/trades': () => import('./pages/trades/TradesPage'),
   '/warehouse': () => import('./pages/warehouse/WarehousePage'),
   '/workbench': () => import('./pages/workbench/WorkbenchPage'),
-  '/team': () => import('./pages/TeamBoardPage'),
+  '/team': () => import('./pages/supervision/TeamPage'),
+  '/stats': () => import('./pages/stats/StatsPage'),
+  '/my-reviews': () => import('./pages/supervision/MyReviewsPage'),
   '/tools/calculator': () => import('./pages/tools/CalculatorPage'),
   '/broadcasts': () => import('./pages/broadcasts/BroadcastsPage'),
   '/knowledge': () => import('./pages/knowledge/KnowledgePage'),
@@ -27,7 +29,9 @@ Object.entries(pages).find(([prefix]) => window.location.pathname.startsWith(pre
 const TradesPage = lazy(pages['/trades']);
 const WarehousePage = lazy(pages['/warehouse']);
 const WorkbenchPage = lazy(pages['/workbench']);
-const TeamBoardPage = lazy(pages['/team']);
+const TeamPage = lazy(pages['/team']);
+const StatsPage = lazy(pages['/stats']);
+const MyReviewsPage = lazy(pages['/my-reviews']);
 const CalculatorPage = lazy(pages['/tools/calculator']);
 const BroadcastsPage = lazy(pages['/broadcasts']);
 const KnowledgePage = lazy(pages['/knowledge']);
@@ -51,7 +55,9 @@ export function App() {
           <Route path="workbench" element={<WorkbenchPage />} />
           <Route path="trades" element={<TradesPage />} />
           <Route path="warehouse" element={<WarehousePage />} />
-          <Route path="team" element={<TeamBoardPage />} />
+          <Route path="team/*" element={<TeamPage />} />
+          <Route path="stats/*" element={<StatsPage />} />
+          <Route path="my-reviews" element={<MyReviewsPage />} />
           <Route path="tools/calculator" element={<CalculatorPage />} />
           <Route path="broadcasts" element={<BroadcastsPage />} />
           <Route path="knowledge" element={<KnowledgePage />} />

@@ -9,6 +9,8 @@ import * as aftersalesStrings from '../pages/aftersales/strings';
 import * as logisticsStrings from '../pages/aftersales/logistics-strings';
 import * as reviewStrings from '../pages/reviews/strings';
 import * as buyerAftersalesStrings from '../pages/storefront/aftersales-strings';
+import * as statsStrings from '../pages/stats/strings';
+import * as supervisionStrings from '../pages/supervision/strings';
 
 const STORAGE_KEY = 'xiaoer.lang';
 
@@ -27,9 +29,11 @@ document.documentElement.lang = lng;
 void i18n.use(initReactI18next).init({
   resources: {
     'zh-CN': { translation: { ...zhCN, ...broadcastStrings.zhCN, ...knowledgeStrings.zhCN, ...customerStrings.zhCN,
-      ...aftersalesStrings.zhCN, ...logisticsStrings.zhCN, ...reviewStrings.zhCN, ...buyerAftersalesStrings.zhCN } },
+      ...aftersalesStrings.zhCN, ...logisticsStrings.zhCN, ...reviewStrings.zhCN, ...buyerAftersalesStrings.zhCN,
+      ...statsStrings.zhCN, ...supervisionStrings.zhCN } },
     en: { translation: { ...en, ...broadcastStrings.en, ...knowledgeStrings.en, ...customerStrings.en,
-      ...aftersalesStrings.en, ...logisticsStrings.en, ...reviewStrings.en, ...buyerAftersalesStrings.en } },
+      ...aftersalesStrings.en, ...logisticsStrings.en, ...reviewStrings.en, ...buyerAftersalesStrings.en,
+      ...statsStrings.en, ...supervisionStrings.en } },
   },
   lng,
   fallbackLng: 'zh-CN',

@@ -1,0 +1,128 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Trx } from '../../db/transaction.ts';
+import * as foldStore from './fold-store.ts';
+import { replay, type ContactFacts, type FoldMark } from './fold.ts';
+
+/**
+ * Folds new messages and assignments into the figures. Each conversation keeps how far it is folded in (its last
+ * message and assignment); a pass adds what came after, and moves that mark, in one transaction: after a crash the
+ * next pass starts where the last committed one ended, so nothing is counted twice or missed. Storing a message costs
+ * nothing more; the figures follow within one interval, and a report folds what is due before it reads.
+ */
+export class StatsFolder {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<{ conversations: number; messages: number }> | undefined;
+  private formats = new Map<string, Intl.DateTimeFormat>();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly log?: FastifyBaseLogger,
+    private readonly opts = { intervalMs: 1000, batch: 500 },
+  ) {}
+
+  start() {
+    this.timer ??= setInterval(() => void this.fold().catch((err) => this.log?.error({ err }, 'stats fold failed')), this.opts.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop() {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Folds everything due now; calls that come while one runs wait for the next. */
+  async fold(): Promise<{ conversations: number; messages: number }> {
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.foldAll().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async foldAll() {
+    const total = { conversations: 0, messages: 0 };
+    for (;;) {
+      const done = await this.db.transaction().execute((trx) => this.pass(trx));
+      total.conversations += done.conversations;
+      total.messages += done.messages;
+      if (done.conversations < this.opts.batch) return total;
+    }
+  }
+
+  private async pass(trx: Trx) {
+    await foldStore.lockFolder(trx);
+    const due = await foldStore.dueConversations(trx, this.opts.batch);
+    if (!due.length) return { conversations: 0, messages: 0 };
+    const messages = await foldStore.newMessages(trx, due);
+    // The marks are read again only where they changed (a new assignment, or the current one ended).
+    const changed = due.filter((d) => d.new_marks || d.dirty !== null || d.mark_agent_id === null);
+    const marks = changed.length ? await foldStore.newMarks(trx, changed) : [];
+    const msgsOf = new Map(messages.map((m) => [Number(m.conversation_id), m]));
+    const marksOf = group(marks, (k) => k.conversation_id);
+    const contacts: { c: ContactFacts; shop: number; window: number }[] = [];
+    const states: foldStore.FoldedState[] = [];
+    for (const d of due) {
+      const list: FoldMark[] = marksOf.has(d.id)
+        ? marksOf.get(d.id)!.map((k) => ({
+          id: Number(k.assignment_id), agentId: k.agent_id, startSeq: Number(k.start_seq), endSeq: k.end_seq === null ? null : Number(k.end_seq),
+          assignedAt: new Date(k.assigned_at),
+        }))
+        : d.mark_agent_id !== null && !(d.new_marks || d.dirty !== null)
+          ? [{ id: d.folded_assignment, agentId: d.mark_agent_id, startSeq: d.mark_start_seq!, endSeq: d.mark_end_seq, assignedAt: new Date(d.mark_assigned_at!) }]
+          : [];
+      const r = replay({
+        buyerId: d.buyer_id, waitingSince: d.unanswered_since && new Date(d.unanswered_since), pending: d.pending,
+        started: list.length && list[0].id === d.folded_assignment ? 1 : 0, marks: list,
+        messages: unpack(msgsOf.get(d.id)),
+      }, (at) => this.dayOf(at, d.timezone));
+      for (const c of r.contacts) contacts.push({ c, shop: d.shop_id, window: d.window_days });
+      states.push({
+        conversation_id: d.id, shop_id: d.shop_id, folded_seq: d.last_seq, folded_assignment: r.lastStarted?.id ?? d.folded_assignment,
+        unanswered_since: r.waitingSince, pending: r.pending, dirty: d.dirty,
+        mark: r.lastStarted && { agentId: r.lastStarted.agentId, startSeq: r.lastStarted.startSeq, endSeq: r.lastStarted.endSeq, assignedAt: r.lastStarted.assignedAt },
+      });
+    }
+    const byContact = new Map(contacts.map((x) => [x.c, x]));
+    await foldStore.applyContacts(trx, (c) => byContact.get(c)!.shop, (c) => byContact.get(c)!.window, contacts.map((x) => x.c));
+    await foldStore.saveStates(trx, states);
+    return { conversations: due.length, messages: messages.reduce((n, m) => n + m.seqs.length, 0) };
+  }
+
+  private days = new Map<string, string>();
+
+  /** The shop's day of a moment; a zone's offsets change on quarter hours at most, so a quarter hour has one day. */
+  private dayOf(at: Date, timeZone: string) {
+    const key = `${timeZone}|${Math.floor(at.getTime() / 900_000)}`;
+    let day = this.days.get(key);
+    if (day === undefined) {
+      let f = this.formats.get(timeZone);
+      if (!f) this.formats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+      day = f.format(at);
+      if (this.days.size > 10_000) this.days.clear();
+      this.days.set(key, day);
+    }
+    return day;
+  }
+}
+
+function unpack(m: foldStore.NewMessages | undefined) {
+  if (!m) return [];
+  return m.seqs.map((seq, i) => {
+    const agent = m.agents[i];
+    return { seq: Number(seq), sender: agent === null ? 'buyer' as const : 'agent' as const, agentId: agent || null, at: new Date(Number(m.ats[i])) };
+  });
+}
+
+function group<T, K>(rows: T[], key: (r: T) => K) {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
