@@ -112,6 +112,7 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   const stats = registerStats(http, ctx);
   const supervision = registerSupervision(http, ctx, chat.realtime, stats.folder);
   const integration = registerIntegration(http, ctx, jobs);
+  chat.onStored(integration.messagesStored);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, engine: database.engine }));

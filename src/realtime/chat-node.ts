@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { ZodApp } from '../http/types.ts';
 import {
   ChatRateLimits, ChatService, MessageWriter, Ratings, registerChatRoutes, registerChatSockets, SystemMessages,
+  type StoredListener,
 } from '../modules/chat/index.ts';
 import {
   registerRoutingRoutes, registerRoutingSockets, Router, RoutingActions, RoutingSweeper,
@@ -20,6 +21,8 @@ export interface ChatNode {
   ratings: Ratings;
   limits: ChatRateLimits;
   sweeper: RoutingSweeper;
+  /** Hears every message this node stores (buyers', agents' and system messages) once it has committed. */
+  onStored(listener: StoredListener): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,10 @@ export async function attachChat(http: ZodApp, ctx: AppContext): Promise<ChatNod
   });
   return {
     realtime, presence, router, routing, writer, chat, ratings, limits, sweeper,
+    onStored(listener) {
+      writer.onStored(listener);
+      notes.onStored(listener);
+    },
     async close() {
       await sweeper.stop();
       await realtime.close();

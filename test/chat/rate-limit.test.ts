@@ -87,4 +87,20 @@ describe('a sender faster than a person', () => {
     for (let i = 0; i < 3; i++) expect((await other.socket.ask('typing', { conversation_id: cid, typing: true })).code).toBe('CONVERSATION_NOT_WRITABLE');
     for (const s of [buyer, agent, other]) s.socket.close();
   });
+
+  it('relays typing again right after a message, which ended the last one', async () => {
+    const shop = await chatShop(app);
+    const agent = await openAgent(app, shop);
+    const buyer = await openBuyer(app, shop);
+    await say(buyer.socket, '你好');
+    await agent.socket.next('conversation:assigned');
+    expect((await buyer.socket.ask('typing', { typing: true })).ok).toBe(true);
+    app.clock.advance(300);
+    await say(buyer.socket, '这件有货吗');
+    app.clock.advance(300);
+    expect((await buyer.socket.ask('typing', { typing: true })).ok).toBe(true);
+    await expect.poll(() => agent.socket.seen('typing').length).toBe(2);
+    expect(agent.socket.seen('typing').map((t) => t.typing)).toEqual([true, true]);
+    for (const s of [buyer, agent]) s.socket.close();
+  });
 });

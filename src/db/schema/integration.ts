@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from './columns.ts';
 
-/** API tokens and webhooks (migrations/019_integration.sql). */
+/** API tokens and webhooks (migrations/019_integration.sql, 021_message_webhooks.sql). */
 export interface ApiTokensTable {
   id: Generated<number>;
   shop_id: number;
@@ -39,6 +39,8 @@ export interface WebhookDeliveriesTable {
   shop_id: number;
   webhook_id: number;
   outbox_id: number | null;
+  /** What a delivery of something outside the outbox is about, e.g. `message:<conversation_id>:<seq>` (021). */
+  source_key: string | null;
   event_type: string;
   payload: Json;
   is_test: Generated<boolean>;

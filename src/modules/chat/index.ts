@@ -1,5 +1,5 @@
 export { registerChatRoutes } from './api.ts';
-export { MessageWriter } from './message-writer.ts';
+export { MessageWriter, type StoredListener, type StoredMessage } from './message-writer.ts';
 export { ChatRateLimits } from './rate-limit.ts';
 export { Ratings } from './ratings.ts';
 export { ChatService } from './service.ts';

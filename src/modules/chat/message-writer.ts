@@ -15,6 +15,20 @@ export interface PendingMessage {
   body: unknown;
 }
 
+/** A message just committed, as a listener finds it again: `agentId` is its conversation's agent at that moment. */
+export interface StoredMessage {
+  shopId: number;
+  conversationId: number;
+  seq: number;
+  agentId?: number | null;
+}
+
+/**
+ * Hears the new messages (never a resend) once they have committed, on the node that stored them. Called on the
+ * chat's hot path: it must answer at once and do its own work later.
+ */
+export type StoredListener = (messages: StoredMessage[]) => void;
+
 export type WriteResult =
   | { ok: true; duplicate: boolean; message: ChatMessage; conversation: { status: string; agentId: number | null } }
   | { ok: false; reason: 'not_allowed' | 'id_taken' };
@@ -62,12 +76,18 @@ export class MessageWriter {
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private idle: (() => void)[] = [];
+  private listener: StoredListener | undefined;
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly opts = { maxBatch: 100, maxDelayMs: 2 },
   ) {}
+
+  /** Told of every committed batch's new messages (webhooks). */
+  onStored(listener: StoredListener) {
+    this.listener = listener;
+  }
 
   write(m: PendingMessage): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
@@ -162,6 +182,7 @@ export class MessageWriter {
         message: present(m, Number(r.seq), now, m.kind, m.body, m.senderName),
       };
     }
+    if (this.listener) tell(this.listener, batch, results);
     if (resent.length) await this.answerResends(batch, resent, results);
     return results;
   }
@@ -197,6 +218,22 @@ export class MessageWriter {
       void this.flush();
     }
     if (this.inFlight || this.queue.length) await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+}
+
+function tell(listener: StoredListener, batch: PendingMessage[], results: WriteResult[]) {
+  const stored: StoredMessage[] = [];
+  results.forEach((r, i) => {
+    if (r.ok) {
+      const { message, conversation } = r;
+      stored.push({ shopId: batch[i].shopId, conversationId: message.conversation_id, seq: message.seq, agentId: conversation.agentId });
+    }
+  });
+  // The batch is committed and its senders are owed their answers: a listener's failure is not theirs.
+  try {
+    if (stored.length) listener(stored);
+  } catch {
+    // the listener logs its own failures
   }
 }
 

@@ -45,6 +45,11 @@ export class ChatRateLimits {
     this.typingMarks.set(`${side}:${senderId}:${conversationId}`, { typing, at: this.clock.now().getTime() });
   }
 
+  /** A message ends the sender's typing, as the other side shows it: the next keystroke is news, not a repeat. */
+  typingEnded(side: 'buyer' | 'agent', senderId: number, conversationId: number) {
+    this.typingMarks.delete(`${side}:${senderId}:${conversationId}`);
+  }
+
   private limit(side: 'buyer' | 'agent') {
     return side === 'buyer' ? this.opts.buyerMessages : this.opts.agentMessages;
   }

@@ -49,6 +49,7 @@ export class ChatService {
       throw notWritable();
     }
     const { message, conversation } = result;
+    this.limits.typingEnded(sender.kind, sender.actor.id, sender.conversationId);
     // A resend is delivered again too: the first copy may have been stored by a node that died before delivering it.
     this.hub.toBuyer(message.conversation_id, 'message', message, sender.kind === 'buyer' ? sender.socketId : undefined);
     this.hub.toAgents({ agentId: conversation.agentId, conversationId: message.conversation_id }, 'message', message,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Trx } from '../../db/transaction.ts';
 import type { Hub } from '../../realtime/server.ts';
+import type { StoredListener } from './message-writer.ts';
 import { systemBody, type ChatMessage, type SystemNote } from './rules.ts';
 import * as store from './store.ts';
 
@@ -15,13 +16,25 @@ export interface NoteFor {
  * tell of, and delivered to both sides once that transaction has committed.
  */
 export class SystemMessages {
+  // The shop of each message posted, until it is delivered (a message whose transaction rolled back is never delivered).
+  private readonly shopOf = new WeakMap<ChatMessage, number>();
+  private listener: StoredListener | undefined;
+
   constructor(private readonly hub: Hub) {}
 
-  post(trx: Trx, notes: NoteFor[], now: Date): Promise<ChatMessage[]> {
-    return store.insertSystemMessages(trx, notes.map((n) => ({
+  /** Told of each message as it is delivered, that is once its transaction has committed (webhooks). */
+  onStored(listener: StoredListener) {
+    this.listener = listener;
+  }
+
+  async post(trx: Trx, notes: NoteFor[], now: Date): Promise<ChatMessage[]> {
+    const messages = await store.insertSystemMessages(trx, notes.map((n) => ({
       conversationId: n.conversationId, shopId: n.shopId, body: systemBody(n.note),
       clientMsgId: `system:${n.note.event}:${randomBytes(8).toString('hex')}`,
     })), now);
+    const shops = new Map(notes.map((n) => [n.conversationId, n.shopId]));
+    for (const m of messages) this.shopOf.set(m, shops.get(m.conversation_id)!);
+    return messages;
   }
 
   /** To the buyer, to the agents named (who served it, who serves it now) and to whoever watches the conversation. */
@@ -30,5 +43,14 @@ export class SystemMessages {
     const [first, ...others] = [...new Set(agentIds.filter((id): id is number => Boolean(id)))];
     this.hub.toAgents({ agentId: first, conversationId: message.conversation_id }, 'message', message);
     for (const id of others) this.hub.toAgents({ agentId: id }, 'message', message);
+    const shopId = this.shopOf.get(message);
+    if (this.listener && shopId !== undefined) {
+      this.shopOf.delete(message);
+      try {
+        this.listener([{ shopId, conversationId: message.conversation_id, seq: message.seq }]);
+      } catch {
+        // the listener logs its own failures
+      }
+    }
   }
 }

@@ -9,8 +9,9 @@ import { recordAudit } from '../audit/index.ts';
 import { Id } from './tokens-api.ts';
 import { post, type WebhookSender } from './webhooks-delivery.ts';
 import type { WebhookDispatcher } from './webhooks-dispatcher.ts';
+import type { MessageWebhooks } from './message-webhooks.ts';
 import {
-  checkEvents, checkUrl, deliveryBody, deliveryHeaders, KNOWN_EVENTS, newSecret, secretHint, WEBHOOK_LIMITS,
+  checkEvents, checkUrl, deliveryBody, deliveryHeaders, KNOWN_EVENTS, newSecret, secretHint, WEBHOOK_LIMITS, WEBHOOKS_CHANGED,
 } from './webhooks-rules.ts';
 import * as store from './webhooks-store.ts';
 
@@ -50,8 +51,17 @@ const hookNotFound = (id: number) => new AppError('WEBHOOK_NOT_FOUND', 404, `回
 const auditable = (w: { url: string; description: string; events: string[]; enabled: boolean }) =>
   ({ url: w.url, description: w.description, events: w.events, enabled: w.enabled });
 
-export function registerWebhookRoutes(app: ZodApp, ctx: AppContext, dispatcher: WebhookDispatcher, sender: WebhookSender) {
+export function registerWebhookRoutes(
+  app: ZodApp, ctx: AppContext, dispatcher: WebhookDispatcher, sender: WebhookSender, messageHooks: MessageWebhooks,
+) {
   const db = ctx.database.db;
+  // Every node hears `webhook.changed`; this one also refreshes before answering, so the change holds from its answer on.
+  const changed = (shopId: number, webhookId: number, action: string) =>
+    ({ type: WEBHOOKS_CHANGED, shopId, payload: { webhook_id: webhookId, action } });
+  async function forget(shopId: number) {
+    dispatcher.forget(shopId);
+    await messageHooks.refresh(shopId);
+  }
 
   async function manager(request: Parameters<typeof requireAccount>[1]): Promise<AccountActor> {
     const actor = await requireAccount(ctx, request);
@@ -93,7 +103,7 @@ export function registerWebhookRoutes(app: ZodApp, ctx: AppContext, dispatcher: 
     const { description, enabled } = request.body;
     const secret = newSecret();
     const now = ctx.clock.now();
-    const id = await inTransaction(ctx, async ({ trx }) => {
+    const id = await inTransaction(ctx, async ({ trx, emit }) => {
       await store.lockShop(trx, actor.shopId);
       if (await store.countWebhooks(trx, actor.shopId) >= WEBHOOK_LIMITS.perShop) {
         throw new AppError('TOO_MANY_WEBHOOKS', 409, `每个店铺最多 ${WEBHOOK_LIMITS.perShop} 个回调`, `At most ${WEBHOOK_LIMITS.perShop} webhooks per shop`);
@@ -101,9 +111,10 @@ export function registerWebhookRoutes(app: ZodApp, ctx: AppContext, dispatcher: 
       const { id } = await store.insertWebhook(trx, { shopId: actor.shopId, url, description, events, secret, enabled, createdBy: actor.id, now });
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'webhook.create', entity: 'webhook', entityId: id, at: now,
         after: auditable({ url, description, events, enabled }) });
+      emit(changed(actor.shopId, id, 'create'));
       return id;
     });
-    dispatcher.forget(actor.shopId);
+    await forget(actor.shopId);
     return reply.status(201).send({ webhook: presentHook(await load(actor.shopId, id)), secret });
   });
 
@@ -130,15 +141,16 @@ export function registerWebhookRoutes(app: ZodApp, ctx: AppContext, dispatcher: 
       ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
     };
     const now = ctx.clock.now();
-    await inTransaction(ctx, async ({ trx }) => {
+    await inTransaction(ctx, async ({ trx, emit }) => {
       const before = await store.lockWebhook(trx, actor.shopId, id);
       if (!before) throw hookNotFound(id);
       await store.updateWebhook(trx, id, { ...patch, updated_at: now });
+      emit(changed(actor.shopId, id, 'update'));
       if (patch.enabled === false) await store.dropPending(trx, id, 'webhook disabled');
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'webhook.update', entity: 'webhook', entityId: id, at: now,
         before: auditable(before), after: auditable({ ...before, ...patch }) });
     });
-    dispatcher.forget(actor.shopId);
+    await forget(actor.shopId);
     return { webhook: presentHook(await load(actor.shopId, id)) };
   });
 
@@ -152,15 +164,16 @@ export function registerWebhookRoutes(app: ZodApp, ctx: AppContext, dispatcher: 
     const actor = await manager(request);
     const { id } = request.params;
     const now = ctx.clock.now();
-    await inTransaction(ctx, async ({ trx }) => {
+    await inTransaction(ctx, async ({ trx, emit }) => {
       const before = await store.lockWebhook(trx, actor.shopId, id);
       if (!before) throw hookNotFound(id);
       await store.updateWebhook(trx, id, { deleted_at: now, enabled: false, updated_at: now });
+      emit(changed(actor.shopId, id, 'delete'));
       await store.dropPending(trx, id, 'webhook deleted');
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'webhook.delete', entity: 'webhook', entityId: id, at: now,
         before: auditable(before) });
     });
-    dispatcher.forget(actor.shopId);
+    await forget(actor.shopId);
     return { ok: true as const };
   });
 

@@ -2,7 +2,7 @@ import type { BusEvent } from '../../bus/bus.ts';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { scheduleAttempt } from './webhooks-delivery.ts';
-import { matches } from './webhooks-rules.ts';
+import { matches, WEBHOOKS_CHANGED } from './webhooks-rules.ts';
 import * as store from './webhooks-store.ts';
 
 /** How long a node trusts its list of a shop's webhooks; its own changes clear it at once. */
@@ -58,6 +58,8 @@ export class WebhookDispatcher {
 
   async dispatch(event: BusEvent) {
     if (typeof event.shopId !== 'number' || typeof event.type !== 'string') return;
+    // Heard on every node: the change another node made is seen here at once, not when the cache runs out.
+    if (event.type === WEBHOOKS_CHANGED) return void this.forget(event.shopId);
     const wanted = (await this.hooksOf(event.shopId)).filter((h) => matches(h.events, event.type));
     if (!wanted.length) return;
     const payload = JSON.stringify(event.payload ?? {});

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  afterAttempt, backoffMs, checkEvents, checkUrl, deliveryBody, deliveryHeaders, matches, MAX_ATTEMPTS, sign, verifySignature,
+  afterAttempt, backoffMs, checkEvents, checkUrl, deliveryBody, deliveryHeaders, matches, MAX_ATTEMPTS, patternsMatching, sign,
+  verifySignature,
 } from './webhooks-rules.ts';
 
 describe('event names', () => {
@@ -12,6 +13,17 @@ describe('event names', () => {
     expect(matches(['refund.*'], 'refunds.changed')).toBe(false);
     expect(matches(['review.*'], 'review.followup.closed')).toBe(true);
     expect(matches(['*'], 'message.created')).toBe(true);
+  });
+
+  it('list every pattern that matches a name, and no other (the message webhooks ask the database with them)', () => {
+    expect(patternsMatching('message.created')).toEqual(['*', 'message.*', 'message.created']);
+    const candidates = [
+      '*', 'message.*', 'message.created', 'message.created.*', 'message.changed', 'messages.*', 'trade.*', 'review.*',
+      'review.followup.*', 'review.followup.closed', 'review.followup', 'review',
+    ];
+    for (const type of ['message.created', 'review.followup.closed', 'trade.changed']) {
+      for (const p of candidates) expect(patternsMatching(type).includes(p), `${p} ~ ${type}`).toBe(matches([p], type));
+    }
   });
 
   it('never deliver events about the webhooks themselves', () => {

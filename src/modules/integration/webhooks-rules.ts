@@ -16,7 +16,13 @@ export const KNOWN_EVENTS = [
   'review.created', 'review.changed', 'review.followup.opened', 'review.followup.contacted', 'review.followup.closed',
   'payment.received', 'payment.bank_transfer.noticed', 'payment.bank_transfer.rejected',
   'logistics.tracking', 'logistics.case.opened', 'logistics.case.closed',
+  'message.created',
 ] as const;
+
+/** A chat message was stored: recorded by the chat's writer, not published on the bus (see message-webhooks.ts). */
+export const MESSAGE_CREATED = 'message.created';
+/** A shop's webhooks changed: every node forgets what it knew of them. Never delivered itself. */
+export const WEBHOOKS_CHANGED = 'webhook.changed';
 
 /** Events about the webhooks themselves are never delivered by webhooks. */
 const OWN_EVENTS = /^webhook\./;
@@ -25,6 +31,15 @@ export function matches(patterns: readonly string[], type: string) {
   if (OWN_EVENTS.test(type)) return false;
   return patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))));
 }
+
+/** Every pattern a webhook can hold that `matches` an event name: `*`, each area above it (`message.*`) and the name. */
+export function patternsMatching(type: string) {
+  const parts = type.split('.');
+  return ['*', ...parts.slice(0, -1).map((_, i) => `${parts.slice(0, i + 1).join('.')}.*`), type];
+}
+
+/** What a message delivery is about: one delivery per webhook and message, whoever records it and however often. */
+export const messageSourceKey = (conversationId: number, seq: number) => `message:${conversationId}:${seq}`;
 
 export function checkEvents(events: readonly string[]) {
   const bad = events.filter((e) => !EVENT_PATTERN.test(e) || e.length > 80);

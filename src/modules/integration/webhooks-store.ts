@@ -80,6 +80,58 @@ export async function insertDelivery(trx: Trx, d: {
     .returning('id').executeTakeFirst();
 }
 
+/** The shops (or the one shop asked about) with a switched-on webhook holding one of `patterns`. */
+export async function shopsListening(db: Db, patterns: string[], shopId?: number) {
+  let query = db.selectFrom('webhooks').select('shop_id').distinct()
+    .where('enabled', '=', true).where('deleted_at', 'is', null).where(sql<boolean>`events && ${patterns}::text[]`);
+  if (shopId !== undefined) query = query.where('shop_id', '=', shopId);
+  return (await query.execute()).map((r) => Number(r.shop_id));
+}
+
+/**
+ * The deliveries of stored chat messages, in one statement however many messages and webhooks: each message is read
+ * back with its conversation (so the payload is what was stored), every switched-on webhook of its shop holding one
+ * of `patterns` gets a row (none when a webhook was switched off a moment ago), the unique (webhook, source_key)
+ * keeps one per webhook and message, and each new row gets the timer of its first attempt (timerKey `<id>:1` in
+ * webhooks-delivery.ts). `agentId` undefined: the conversation's agent now. Returns how many deliveries it made.
+ */
+export async function insertMessageDeliveries(db: Db, messages: {
+  conversationId: number; seq: number; sourceKey: string; agentId?: number | null;
+}[], o: { type: string; patterns: string[]; jobKind: string; now: Date }) {
+  const col = <T>(f: (m: (typeof messages)[number]) => T) => messages.map(f);
+  const { rows } = await sql<{ n: number }>`
+    with v as (
+      select * from unnest(${col((m) => m.conversationId)}::bigint[], ${col((m) => m.seq)}::bigint[],
+        ${col((m) => m.sourceKey)}::text[], ${col((m) => m.agentId ?? null)}::bigint[],
+        ${col((m) => m.agentId !== undefined)}::boolean[])
+        with ordinality as t(conversation_id, seq, source_key, agent_id, agent_known, ord)
+    ),
+    d as (
+      insert into webhook_deliveries (shop_id, webhook_id, source_key, event_type, payload, status, next_attempt_at, created_at)
+      select m.shop_id, w.id, v.source_key, ${o.type}, jsonb_build_object(
+          'conversation_id', m.conversation_id, 'seq', m.seq, 'client_msg_id', m.client_msg_id,
+          'sender', m.sender_kind, 'sender_id', m.sender_id, 'sender_name', m.sender_name, 'kind', m.kind, 'body', m.body,
+          'created_at', to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'buyer_id', c.buyer_id, 'buyer_nick', c.buyer_nick,
+          'agent_id', case when v.agent_known then v.agent_id else c.agent_id end),
+        'pending', ${o.now}, ${o.now}
+      from v
+      join messages m on m.conversation_id = v.conversation_id and m.seq = v.seq
+      join conversations c on c.id = m.conversation_id
+      join webhooks w on w.shop_id = m.shop_id and w.enabled and w.deleted_at is null and w.events && ${o.patterns}::text[]
+      order by v.ord, w.id
+      on conflict (webhook_id, source_key) do nothing
+      returning id, shop_id
+    ),
+    timers as (
+      insert into jobs (kind, key, shop_id, run_at, payload)
+      select ${o.jobKind}, d.id || ':1', d.shop_id, ${o.now}, jsonb_build_object('delivery_id', d.id, 'attempt', 1) from d
+      on conflict (kind, key) do nothing
+    )
+    select count(*)::int as n from d`.execute(db);
+  return Number(rows[0].n);
+}
+
 const DELIVERY_COLUMNS = [
   'id', 'shop_id', 'webhook_id', 'outbox_id', 'event_type', 'payload', 'is_test', 'status', 'attempts', 'next_attempt_at',
   'last_attempt_at', 'last_status_code', 'last_error', 'delivered_at', 'created_at',
