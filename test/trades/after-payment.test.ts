@@ -158,7 +158,9 @@ describe('receipt', () => {
     expect(t.orders.map((o: any) => [o.status, o.end_time])).toEqual([
       ['TRADE_FINISHED', app.clock.now().toISOString()], ['TRADE_FINISHED', app.clock.now().toISOString()]]);
     const seller = await trade(shop.owner, tid);
-    expect(seller.escrow).toEqual({ alipay_no: seller.alipay_no, amount: 25000, status: 'released', settled_at: app.clock.now().toISOString() });
+    expect(seller.escrow).toEqual({
+      alipay_no: seller.alipay_no, amount: 25000, status: 'released', refunded: 0, released: 25000, settled_at: app.clock.now().toISOString(),
+    });
     expect(seller.timeout_action_time).toBeNull();
     expect(seller.allowed_actions).toEqual(['memo']);
     expect((await auditOf(app, tid)).at(-1)).toMatchObject({ action: 'trade.confirm', actor_kind: 'buyer', actor_name: buyer.nick });
