@@ -63,6 +63,7 @@ describe('stats API', () => {
     // Another shop sees none of it.
     const stranger = await chatShop(app);
     expect((await ok(stranger.owner.get(`/api/stats/agents?${range}`))).team.counters.sales).toBe(0);
+    await refused(stranger.owner.get(`/api/stats/agents/${agent.id}/days?${range}`), 404, 'ACCOUNT_NOT_FOUND');
     buyer.socket.close();
     agent.socket.close();
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan, type AccountActor } from '../accounts/index.ts';
@@ -67,6 +68,9 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     if (request.params.id !== actor.id && !seesTeam(actor)) throw teamOnly();
+    const agent = await db.selectFrom('accounts').select('id').where('id', '=', request.params.id).where('shop_id', '=', actor.shopId)
+      .executeTakeFirst();
+    if (!agent) throw new AppError('ACCOUNT_NOT_FOUND', 404, '该客服不存在', 'No such agent in this shop');
     const r = await range(ctx, actor, request.query);
     return { agent_id: request.params.id, from: r.from, to: r.to, days: await reports.dailyReport(db, actor.shopId, r.from, r.to, request.params.id) };
   });
