@@ -16,6 +16,8 @@ import { connectTarget, type Target } from './chat-load.ts';
  * process is the load, with socket.io-client. The same load goes against a plain Socket.IO relay and a bare `ws`
  * relay. Each is stepped up until its p99 buyer→agent delivery passes 50 ms; the highest passing rate counts.
  * Then the routing burst. One JSON line each.
+ * To look into Xiaoer alone: `--rates=2000,3000` (buyer messages/s of the steps), `--xiaoer-only`, and BENCH_PROF=DIR
+ * for the server's CPU profile.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const AGENTS = 50;
@@ -28,8 +30,10 @@ interface Step { offered: number; msg_s: number; p50: number; p99: number; rss_m
 
 export async function run(args: string[] = []) {
   const quick = args.includes('--quick');
-  const steps = quick ? STEPS.slice(0, 3) : STEPS;
+  const rates = args.find((a) => a.startsWith('--rates='));
+  const steps = rates ? rates.slice(8).split(',').map(Number) : quick ? STEPS.slice(0, 3) : STEPS;
   const xiaoer = await measureXiaoer(steps, quick ? 2000 : 3000);
+  if (args.includes('--xiaoer-only')) return [];
   const socketio = await measureRelay('socketio', steps, quick ? 2000 : 3000);
   const ws = await measureRelay('ws', steps, quick ? 2000 : 3000);
   const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
@@ -123,7 +127,9 @@ function rssMb(pid: number) {
 }
 
 function startProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_PROF=DIR writes each server's CPU profile there when it stops.
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : [];
+  const child = spawn(process.execPath, [...prof, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (code && !signal) console.error(`bench: server ${args.join(' ')} exited with ${code}`);
   });

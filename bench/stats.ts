@@ -165,7 +165,7 @@ async function measureUpkeep(database: Database, shopId: number, total: number, 
   };
   // With upkeep, the folder runs as on a worker node (every second) while the messages arrive, and what it has not
   // folded by the end of the round is folded on the clock; without, the same messages are folded off the clock.
-  const folder = new StatsFolder(db, undefined, { intervalMs: 1000, batch: 500 });
+  const folder = new StatsFolder(db, undefined, { intervalMs: 1000, chunk: 100, fullEveryMs: 30_000 });
   await folder.fold();
   for (let i = 0; i < 20; i++) await write(batch()); // warm the plans of both
   await folder.fold();
@@ -179,7 +179,12 @@ async function measureUpkeep(database: Database, shopId: number, total: number, 
     for (const on of r % 2 ? [false, true] : [true, false]) {
       const t = performance.now();
       if (on) folder.start();
-      for (let i = 0; i < perRound / 100; i++) await write(batch());
+      for (let i = 0; i < perRound / 100; i++) {
+        const rows = batch();
+        await write(rows);
+        // As the chat writer tells the folder which conversations it wrote to.
+        if (on) folder.touched(rows.map(([conversationId]) => ({ conversationId })));
+      }
       if (on) {
         await folder.stop();
         await folder.fold();
@@ -198,6 +203,7 @@ async function measureUpkeep(database: Database, shopId: number, total: number, 
 
   // The same through the app's message writer (group commit, acknowledgements), 200 senders at a time.
   const writer = new MessageWriter(database, systemClock);
+  writer.onStored((stored) => folder.touched(stored));
   const writerRatios: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const pair = { with: 0, without: 0 };

@@ -113,6 +113,7 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   const supervision = registerSupervision(http, ctx, chat.realtime, stats.folder);
   const integration = registerIntegration(http, ctx, jobs);
   chat.onStored(integration.messagesStored);
+  chat.onStored((stored) => stats.folder.touched(stored));
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, engine: database.engine }));

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatsFolder } from '../../src/modules/stats/index.ts';
 import { recomputeDay } from '../../src/modules/stats/recompute.ts';
@@ -49,6 +50,51 @@ describe('the folder that keeps the message figures', () => {
     expect(await statsOf(app, shop.shopId, DAY)).toEqual(kept);
     buyer.socket.close();
     agent.socket.close();
+  });
+
+  it('folds the conversations just written to, at any moment, to the figures the day rebuilt from raw rows has', async () => {
+    app.clock.set(new Date('2026-11-01T04:00:00Z'));
+    const shop = await chatShop(app);
+    const db = app.ctx.database.db;
+    // A worker node's folder that hears this node's writer; it folds only what it is told of, one at a time.
+    const recent = new StatsFolder(db, undefined, { intervalMs: 3_600_000, chunk: 1, fullEveryMs: 3_600_000 });
+    recent.start();
+    app.chat.onStored((stored) => recent.touched(stored));
+    const kept = async (agentId: number) => (await sql<Record<string, number>>`select buyer_msgs, agent_msgs, responses, response_ms
+      from stats_agent_days where shop_id = ${shop.shopId} and agent_id = ${agentId} and day = ${DAY}::date`.execute(db)).rows[0];
+
+    // A buyer leaves a message while nobody is online (folded as waiting), then an agent comes and is given it.
+    const buyer = await openBuyer(app, shop);
+    const cid = (await say(buyer.socket, '有人吗')).conversation_id;
+    expect(await recent.foldTouched()).toMatchObject({ conversations: 1, messages: 1 });
+    app.clock.advance(20_000);
+    const agent = await openAgent(app, shop);
+    await routedTo(shop.owner, cid, { status: 'active', agent_id: agent.id });
+    app.clock.advance(5_000);
+    await reply(agent, cid);
+    await recent.foldTouched();
+    // The answer is folded without a full fold: the waiting message went to the agent, answered 5 s after assignment.
+    expect(await kept(agent.id)).toMatchObject({ buyer_msgs: 1, agent_msgs: 1, responses: 1, response_ms: 5_000 });
+    const other = await openBuyer(app, shop);
+    const cid2 = (await say(other.socket, '在吗')).conversation_id;
+    await routedTo(shop.owner, cid2, { status: 'active', agent_id: agent.id });
+    for (const [who, text] of [[buyer, '红色有吗'], [other, '包邮吗'], [buyer, 'L 码']] as const) {
+      app.clock.advance(3_000);
+      await say(who.socket, text);
+      await recent.foldTouched();
+    }
+    app.clock.advance(2_000);
+    await reply(agent, cid, '有的');
+    await reply(agent, cid2, '包邮');
+    expect(await recent.foldTouched()).toMatchObject({ conversations: 2, messages: 2 });
+    expect(await kept(agent.id)).toMatchObject({ buyer_msgs: 5, agent_msgs: 3, responses: 3 });
+
+    // A full fold finds nothing left, and the day rebuilt from the raw rows agrees.
+    const before = await statsOf(app, shop.shopId, DAY);
+    await recomputeDay(db, shop.shopId, DAY);
+    expect(await statsOf(app, shop.shopId, DAY)).toEqual(before);
+    await recent.stop();
+    for (const s of [buyer.socket, other.socket, agent.socket]) s.close();
   });
 
   it('keeps the supervisor board and reports current without waiting for the interval', async () => {

@@ -76,7 +76,7 @@ export class MessageWriter {
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private idle: (() => void)[] = [];
-  private listener: StoredListener | undefined;
+  private listeners: StoredListener[] = [];
 
   constructor(
     private readonly database: Database,
@@ -84,9 +84,9 @@ export class MessageWriter {
     private readonly opts = { maxBatch: 100, maxDelayMs: 2 },
   ) {}
 
-  /** Told of every committed batch's new messages (webhooks). */
+  /** Told of every committed batch's new messages (webhooks, the figures). */
   onStored(listener: StoredListener) {
-    this.listener = listener;
+    this.listeners.push(listener);
   }
 
   write(m: PendingMessage): Promise<WriteResult> {
@@ -182,7 +182,7 @@ export class MessageWriter {
         message: present(m, Number(r.seq), now, m.kind, m.body, m.senderName),
       };
     }
-    if (this.listener) tell(this.listener, batch, results);
+    if (this.listeners.length) tell(this.listeners, batch, results);
     if (resent.length) await this.answerResends(batch, resent, results);
     return results;
   }
@@ -221,7 +221,7 @@ export class MessageWriter {
   }
 }
 
-function tell(listener: StoredListener, batch: PendingMessage[], results: WriteResult[]) {
+function tell(listeners: StoredListener[], batch: PendingMessage[], results: WriteResult[]) {
   const stored: StoredMessage[] = [];
   results.forEach((r, i) => {
     if (r.ok) {
@@ -229,11 +229,14 @@ function tell(listener: StoredListener, batch: PendingMessage[], results: WriteR
       stored.push({ shopId: batch[i].shopId, conversationId: message.conversation_id, seq: message.seq, agentId: conversation.agentId });
     }
   });
+  if (!stored.length) return;
   // The batch is committed and its senders are owed their answers: a listener's failure is not theirs.
-  try {
-    if (stored.length) listener(stored);
-  } catch {
-    // the listener logs its own failures
+  for (const listener of listeners) {
+    try {
+      listener(stored);
+    } catch {
+      // the listener logs its own failures
+    }
   }
 }
 

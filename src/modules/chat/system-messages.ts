@@ -18,13 +18,13 @@ export interface NoteFor {
 export class SystemMessages {
   // The shop of each message posted, until it is delivered (a message whose transaction rolled back is never delivered).
   private readonly shopOf = new WeakMap<ChatMessage, number>();
-  private listener: StoredListener | undefined;
+  private listeners: StoredListener[] = [];
 
   constructor(private readonly hub: Hub) {}
 
-  /** Told of each message as it is delivered, that is once its transaction has committed (webhooks). */
+  /** Told of each message as it is delivered, that is once its transaction has committed (webhooks, the figures). */
   onStored(listener: StoredListener) {
-    this.listener = listener;
+    this.listeners.push(listener);
   }
 
   async post(trx: Trx, notes: NoteFor[], now: Date): Promise<ChatMessage[]> {
@@ -44,10 +44,11 @@ export class SystemMessages {
     this.hub.toAgents({ agentId: first, conversationId: message.conversation_id }, 'message', message);
     for (const id of others) this.hub.toAgents({ agentId: id }, 'message', message);
     const shopId = this.shopOf.get(message);
-    if (this.listener && shopId !== undefined) {
-      this.shopOf.delete(message);
+    if (shopId === undefined) return;
+    this.shopOf.delete(message);
+    for (const listener of this.listeners) {
       try {
-        this.listener([{ shopId, conversationId: message.conversation_id, seq: message.seq }]);
+        listener([{ shopId, conversationId: message.conversation_id, seq: message.seq }]);
       } catch {
         // the listener logs its own failures
       }

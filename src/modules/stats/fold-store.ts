@@ -32,19 +32,31 @@ export interface DueConversation {
   mark_assigned_at: Date | null;
 }
 
-/** Served conversations (an open assignment, or one that ended since the last fold) with something new. */
-export async function dueConversations(q: Q, limit: number) {
-  const { rows } = await sql<DueConversation>`
-    with d as (
-      select k.conversation_id, null::bigint as dirty from stats_assignment_marks k where k.end_seq is null
-      union all
-      select conversation_id, marked from stats_dirty
-    ),
-    dd as (select conversation_id, max(dirty) as dirty from d group by conversation_id)
-    -- Row by row through the primary keys: the served conversations are few, the tables large.
+/** Where the candidates come from: the served ones after a cursor (a full fold), or the ones just written to. */
+export type Candidates = { after: number } | { ids: number[] };
+
+/**
+ * Candidate conversations with what the folder knows of them, and whether they have something new (`due`): messages
+ * or assignments not folded in yet, or an assignment that ended. A full fold walks the served conversations (an open
+ * assignment, or one that ended since the last fold) `limit` at a time by id; a fold of recent writes names them.
+ */
+export async function candidates(q: Q, from: Candidates, limit: number) {
+  const dd = 'ids' in from
+    ? sql`select x.id as conversation_id, d.marked as dirty
+      from unnest(${from.ids}::bigint[]) as x(id) left join stats_dirty d on d.conversation_id = x.id`
+    : sql`select conversation_id, max(dirty) as dirty from (
+        (select k.conversation_id, null::bigint as dirty from stats_assignment_marks k
+          where k.end_seq is null and k.conversation_id > ${from.after} order by k.conversation_id limit ${limit})
+        union all
+        (select conversation_id, marked from stats_dirty where conversation_id > ${from.after} order by conversation_id limit ${limit})
+      ) d group by conversation_id order by conversation_id limit ${limit}`;
+  const { rows } = await sql<DueConversation & { due: boolean }>`
+    with dd as (${dd})
+    -- Row by row through the primary keys: the candidates are few, the tables large.
     select c.id, c.shop_id, c.buyer_id, c.last_seq, sh.timezone, coalesce(ss.attribution_days, 3) as window_days,
       coalesce(s.folded_seq, 0) as folded_seq, coalesce(s.folded_assignment, 0) as folded_assignment, s.unanswered_since,
-      coalesce(s.pending_msgs, 0) as pending, dd.dirty, x.new_marks, s.mark_agent_id, s.mark_start_seq, s.mark_end_seq, s.mark_assigned_at
+      coalesce(s.pending_msgs, 0) as pending, dd.dirty, x.new_marks, s.mark_agent_id, s.mark_start_seq, s.mark_end_seq, s.mark_assigned_at,
+      (dd.dirty is not null or c.last_seq > coalesce(s.folded_seq, 0) or x.new_marks) as due
     from dd
     cross join lateral (select x.id, x.shop_id, x.buyer_id, x.last_seq from conversations x where x.id = dd.conversation_id offset 0) c
     cross join lateral (select y.timezone from shops y where y.id = c.shop_id offset 0) sh
@@ -52,13 +64,12 @@ export async function dueConversations(q: Q, limit: number) {
     left join stats_settings ss on ss.shop_id = c.shop_id
     cross join lateral (select exists (select 1 from stats_assignment_marks k where k.conversation_id = c.id
       and k.assignment_id > coalesce(s.folded_assignment, 0)) as new_marks) x
-    where dd.dirty is not null or c.last_seq > coalesce(s.folded_seq, 0) or x.new_marks
-    order by c.id
-    limit ${limit}`.execute(q);
-  return rows.map((r) => ({
+    order by c.id`.execute(q);
+  const due = rows.filter((r) => r.due).map(({ due: _, ...r }) => ({
     ...r, last_seq: Number(r.last_seq), folded_seq: Number(r.folded_seq), folded_assignment: Number(r.folded_assignment),
     mark_start_seq: r.mark_start_seq === null ? null : Number(r.mark_start_seq), mark_end_seq: r.mark_end_seq === null ? null : Number(r.mark_end_seq),
   }));
+  return { due, last: rows.length ? Number(rows.at(-1)!.id) : null, seen: rows.length };
 }
 
 export interface NewMessages {

@@ -7,23 +7,37 @@ import { replay, type ContactFacts, type FoldMark } from './fold.ts';
 
 /**
  * Folds new messages and assignments into the figures. Each conversation keeps how far it is folded in (its last
- * message and assignment); a pass adds what came after, and moves that mark, in one transaction: after a crash the
- * next pass starts where the last committed one ended, so nothing is counted twice or missed. Storing a message costs
- * nothing more; the figures follow within one interval, and a report folds what is due before it reads.
+ * message and assignment); a fold adds what came after, and moves that mark, in one transaction: after a crash the
+ * next fold starts where the last committed one ended, so nothing is counted twice or missed. Storing a message costs
+ * nothing more: the writer only names the conversations it wrote to (`touched`), and each interval folds those.
+ * Every `fullEveryMs`, and before a report, a full fold walks every served conversation, which also finds what other
+ * nodes wrote and assignments that ended. Each transaction folds at most `chunk` conversations, so that messages
+ * waiting for the database never wait long behind a fold.
  */
 export class StatsFolder {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<{ conversations: number; messages: number }> | undefined;
+  private running: Promise<unknown> | undefined;
   private formats = new Map<string, Intl.DateTimeFormat>();
+  private touchedIds = new Set<number>();
+  private lastFull = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly log?: FastifyBaseLogger,
-    private readonly opts = { intervalMs: 1000, batch: 500 },
+    private readonly opts = { intervalMs: 1000, chunk: 100, fullEveryMs: 30_000 },
   ) {}
 
+  /** Conversations just written to on this node (the chat writer's listener): the next interval folds them. */
+  touched(messages: Iterable<{ conversationId: number }>) {
+    if (!this.timer) return; // a node that does not fold on an interval leaves them to the full folds
+    for (const m of messages) this.touchedIds.add(m.conversationId);
+  }
+
   start() {
-    this.timer ??= setInterval(() => void this.fold().catch((err) => this.log?.error({ err }, 'stats fold failed')), this.opts.intervalMs);
+    // A slow fold is not queued up behind: the next interval comes after it.
+    this.timer ??= setInterval(() => {
+      if (!this.running) void this.tick().catch((err) => this.log?.error({ err }, 'stats fold failed'));
+    }, this.opts.intervalMs);
     this.timer.unref();
   }
 
@@ -33,28 +47,71 @@ export class StatsFolder {
     await this.running?.catch(() => undefined);
   }
 
-  /** Folds everything due now; calls that come while one runs wait for the next. */
-  async fold(): Promise<{ conversations: number; messages: number }> {
-    while (this.running) await this.running.catch(() => undefined);
-    this.running = this.foldAll().finally(() => {
-      this.running = undefined;
+  /** What the interval does: a full fold when one is due, else the conversations touched since the last. */
+  tick() {
+    return Date.now() - this.lastFull >= this.opts.fullEveryMs ? this.fold() : this.foldTouched();
+  }
+
+  /** Folds everything due now, on every served conversation; calls that come while a fold runs wait for it. */
+  fold(): Promise<{ conversations: number; messages: number }> {
+    return this.exclusive(async () => {
+      const started = Date.now();
+      // The walk finds every served conversation touched so far (one nobody serves waits for its assignment).
+      this.touchedIds.clear();
+      const total = { conversations: 0, messages: 0 };
+      for (let after = 0; ;) {
+        const done = await this.db.transaction().execute(async (trx) => {
+          await foldStore.lockFolder(trx);
+          const found = await foldStore.candidates(trx, { after }, this.opts.chunk);
+          return { ...found, ...(await this.pass(trx, found.due)) };
+        });
+        total.conversations += done.conversations;
+        total.messages += done.messages;
+        if (done.last === null || done.seen < this.opts.chunk) break;
+        after = done.last;
+      }
+      this.lastFull = started;
+      return total;
     });
-    return this.running;
   }
 
-  private async foldAll() {
-    const total = { conversations: 0, messages: 0 };
-    for (;;) {
-      const done = await this.db.transaction().execute((trx) => this.pass(trx));
-      total.conversations += done.conversations;
-      total.messages += done.messages;
-      if (done.conversations < this.opts.batch) return total;
-    }
+  /** Folds the conversations touched since the last fold. */
+  foldTouched(): Promise<{ conversations: number; messages: number }> {
+    return this.exclusive(async () => {
+      const ids = [...this.touchedIds].sort((a, b) => a - b);
+      this.touchedIds.clear();
+      const total = { conversations: 0, messages: 0 };
+      for (let i = 0; i < ids.length; i += this.opts.chunk) {
+        const chunk = ids.slice(i, i + this.opts.chunk);
+        try {
+          const done = await this.db.transaction().execute(async (trx) => {
+            await foldStore.lockFolder(trx);
+            return this.pass(trx, (await foldStore.candidates(trx, { ids: chunk }, chunk.length)).due);
+          });
+          total.conversations += done.conversations;
+          total.messages += done.messages;
+        } catch (err) {
+          // Nothing of the chunk was kept: the next fold takes it again.
+          for (const id of ids.slice(i)) this.touchedIds.add(id);
+          throw err;
+        }
+      }
+      return total;
+    });
   }
 
-  private async pass(trx: Trx) {
-    await foldStore.lockFolder(trx);
-    const due = await foldStore.dueConversations(trx, this.opts.batch);
+  /** One fold at a time in this process (across nodes, the database's lock keeps them apart). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = (this.running ?? Promise.resolve()).then(work);
+    const settled = run.catch(() => undefined);
+    this.running = settled;
+    void settled.then(() => {
+      if (this.running === settled) this.running = undefined;
+    });
+    return run;
+  }
+
+  private async pass(trx: Trx, due: foldStore.DueConversation[]) {
     if (!due.length) return { conversations: 0, messages: 0 };
     const messages = await foldStore.newMessages(trx, due);
     // The marks are read again only where they changed (a new assignment, or the current one ended).
