@@ -158,10 +158,17 @@ async function measureUpkeep(database: Database, shopId: number, total: number, 
     n += 50;
     return rows;
   };
+  // As the chat writer stores a batch; it returns what it stored, as the writer tells its listeners.
   const write = async (rows: ReturnType<typeof batch>) => {
-    await sql`select count(*) from chat_store_messages(${rows.map((r) => r[0])}::bigint[], ${rows.map((r) => r[1])}::bigint[],
+    const at = new Date();
+    const { rows: stored } = await sql<{ ord: number; seq: number; inserted: boolean }>`select ord, seq, inserted from chat_store_messages(
+      ${rows.map((r) => r[0])}::bigint[], ${rows.map((r) => r[1])}::bigint[],
       ${rows.map((r) => r[2])}::text[], ${rows.map((r) => r[3])}::bigint[], ${rows.map((r) => r[2])}::text[], ${rows.map((r) => r[4])}::text[],
-      ${rows.map(() => 'text')}::text[], ${rows.map(() => '{"text":"在吗"}')}::text[], ${new Date()}::timestamptz)`.execute(db);
+      ${rows.map(() => 'text')}::text[], ${rows.map(() => '{"text":"在吗"}')}::text[], ${at}::timestamptz)`.execute(db);
+    return stored.filter((s) => s.inserted).map((s) => {
+      const [conversationId, , senderKind, senderId] = rows[Number(s.ord) - 1];
+      return { conversationId, seq: Number(s.seq), senderKind, senderId, at };
+    });
   };
   // With upkeep, the folder runs as on a worker node (every second) while the messages arrive, and what it has not
   // folded by the end of the round is folded on the clock; without, the same messages are folded off the clock.
@@ -180,10 +187,9 @@ async function measureUpkeep(database: Database, shopId: number, total: number, 
       const t = performance.now();
       if (on) folder.start();
       for (let i = 0; i < perRound / 100; i++) {
-        const rows = batch();
-        await write(rows);
-        // As the chat writer tells the folder which conversations it wrote to.
-        if (on) folder.touched(rows.map(([conversationId]) => ({ conversationId })));
+        const stored = await write(batch());
+        // As the chat writer tells the folder what it stored.
+        if (on) folder.touched(stored);
       }
       if (on) {
         await folder.stop();

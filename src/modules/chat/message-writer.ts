@@ -15,12 +15,18 @@ export interface PendingMessage {
   body: unknown;
 }
 
-/** A message just committed, as a listener finds it again: `agentId` is its conversation's agent at that moment. */
+/**
+ * A message just committed, as a listener finds it again: `agentId` is its conversation's agent at that moment;
+ * who sent it and when, so that a listener need not read it back.
+ */
 export interface StoredMessage {
   shopId: number;
   conversationId: number;
   seq: number;
   agentId?: number | null;
+  senderKind: 'buyer' | 'agent' | 'system';
+  senderId: number | null;
+  at: Date;
 }
 
 /**
@@ -226,7 +232,10 @@ function tell(listeners: StoredListener[], batch: PendingMessage[], results: Wri
   results.forEach((r, i) => {
     if (r.ok) {
       const { message, conversation } = r;
-      stored.push({ shopId: batch[i].shopId, conversationId: message.conversation_id, seq: message.seq, agentId: conversation.agentId });
+      stored.push({
+        shopId: batch[i].shopId, conversationId: message.conversation_id, seq: message.seq, agentId: conversation.agentId,
+        senderKind: message.sender, senderId: message.sender_id, at: message.created_at,
+      });
     }
   });
   if (!stored.length) return;

@@ -48,7 +48,9 @@ export class SystemMessages {
     this.shopOf.delete(message);
     for (const listener of this.listeners) {
       try {
-        listener([{ shopId, conversationId: message.conversation_id, seq: message.seq }]);
+        listener([{
+          shopId, conversationId: message.conversation_id, seq: message.seq, senderKind: 'system', senderId: null, at: message.created_at,
+        }]);
       } catch {
         // the listener logs its own failures
       }

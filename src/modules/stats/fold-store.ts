@@ -65,11 +65,11 @@ export async function candidates(q: Q, from: Candidates, limit: number) {
     cross join lateral (select exists (select 1 from stats_assignment_marks k where k.conversation_id = c.id
       and k.assignment_id > coalesce(s.folded_assignment, 0)) as new_marks) x
     order by c.id`.execute(q);
-  const due = rows.filter((r) => r.due).map(({ due: _, ...r }) => ({
+  const all = rows.map((r) => ({
     ...r, last_seq: Number(r.last_seq), folded_seq: Number(r.folded_seq), folded_assignment: Number(r.folded_assignment),
     mark_start_seq: r.mark_start_seq === null ? null : Number(r.mark_start_seq), mark_end_seq: r.mark_end_seq === null ? null : Number(r.mark_end_seq),
   }));
-  return { due, last: rows.length ? Number(rows.at(-1)!.id) : null, seen: rows.length };
+  return { all, due: all.filter((r) => r.due), last: rows.length ? Number(rows.at(-1)!.id) : null, seen: rows.length };
 }
 
 export interface NewMessages {

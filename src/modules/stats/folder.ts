@@ -3,13 +3,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import * as foldStore from './fold-store.ts';
-import { replay, type ContactFacts, type FoldMark } from './fold.ts';
+import { replay, type ContactFacts, type FoldMark, type FoldMessage } from './fold.ts';
+import { HeardMessages, type HeardMessage } from './heard.ts';
 
 /**
  * Folds new messages and assignments into the figures. Each conversation keeps how far it is folded in (its last
  * message and assignment); a fold adds what came after, and moves that mark, in one transaction: after a crash the
  * next fold starts where the last committed one ended, so nothing is counted twice or missed. Storing a message costs
- * nothing more: the writer only names the conversations it wrote to (`touched`), and each interval folds those.
+ * nothing more: the writer tells what it wrote (`touched`), and each interval folds those conversations, replaying
+ * what it was told rather than reading it back.
  * Every `fullEveryMs`, and before a report, a full fold walks every served conversation, which also finds what other
  * nodes wrote and assignments that ended. Each transaction folds at most `chunk` conversations, so that messages
  * waiting for the database never wait long behind a fold.
@@ -19,6 +21,7 @@ export class StatsFolder {
   private running: Promise<unknown> | undefined;
   private formats = new Map<string, Intl.DateTimeFormat>();
   private touchedIds = new Set<number>();
+  private heard = new HeardMessages();
   private lastFull = 0;
 
   constructor(
@@ -27,10 +30,11 @@ export class StatsFolder {
     private readonly opts = { intervalMs: 1000, chunk: 100, fullEveryMs: 30_000 },
   ) {}
 
-  /** Conversations just written to on this node (the chat writer's listener): the next interval folds them. */
-  touched(messages: Iterable<{ conversationId: number }>) {
+  /** Messages just stored on this node (the chat writer's listener): the next interval folds their conversations. */
+  touched(messages: readonly HeardMessage[]) {
     if (!this.timer) return; // a node that does not fold on an interval leaves them to the full folds
     for (const m of messages) this.touchedIds.add(m.conversationId);
+    this.heard.add(messages);
   }
 
   start() {
@@ -65,6 +69,7 @@ export class StatsFolder {
           const found = await foldStore.candidates(trx, { after }, this.opts.chunk);
           return { ...found, ...(await this.pass(trx, found.due)) };
         });
+        this.folded(done.all);
         total.conversations += done.conversations;
         total.messages += done.messages;
         if (done.last === null || done.seen < this.opts.chunk) break;
@@ -86,8 +91,10 @@ export class StatsFolder {
         try {
           const done = await this.db.transaction().execute(async (trx) => {
             await foldStore.lockFolder(trx);
-            return this.pass(trx, (await foldStore.candidates(trx, { ids: chunk }, chunk.length)).due);
+            const found = await foldStore.candidates(trx, { ids: chunk }, chunk.length);
+            return { ...found, ...(await this.pass(trx, found.due)) };
           });
+          this.folded(done.all);
           total.conversations += done.conversations;
           total.messages += done.messages;
         } catch (err) {
@@ -98,6 +105,11 @@ export class StatsFolder {
       }
       return total;
     });
+  }
+
+  /** Once a fold has committed: what it folded in (or found folded) need not be kept. */
+  private folded(seen: { id: number; due: boolean; last_seq: number; folded_seq: number }[]) {
+    for (const c of seen) this.heard.forget(c.id, c.due ? c.last_seq : c.folded_seq);
   }
 
   /** One fold at a time in this process (across nodes, the database's lock keeps them apart). */
@@ -113,11 +125,19 @@ export class StatsFolder {
 
   private async pass(trx: Trx, due: foldStore.DueConversation[]) {
     if (!due.length) return { conversations: 0, messages: 0 };
-    const messages = await foldStore.newMessages(trx, due);
+    // What this node's writer told of is replayed as told; the rest is read back.
+    const heard = new Map<number, FoldMessage[]>();
+    const unheard: foldStore.DueConversation[] = [];
+    for (const d of due) {
+      const h = this.heard.between(d.id, d.folded_seq, d.last_seq);
+      if (h) heard.set(d.id, h);
+      else unheard.push(d);
+    }
+    const read = unheard.length ? await foldStore.newMessages(trx, unheard) : [];
     // The marks are read again only where they changed (a new assignment, or the current one ended).
     const changed = due.filter((d) => d.new_marks || d.dirty !== null || d.mark_agent_id === null);
     const marks = changed.length ? await foldStore.newMarks(trx, changed) : [];
-    const msgsOf = new Map(messages.map((m) => [Number(m.conversation_id), m]));
+    for (const m of read) heard.set(Number(m.conversation_id), unpack(m));
     const marksOf = group(marks, (k) => k.conversation_id);
     const contacts: { c: ContactFacts; shop: number; window: number }[] = [];
     const states: foldStore.FoldedState[] = [];
@@ -133,7 +153,7 @@ export class StatsFolder {
       const r = replay({
         buyerId: d.buyer_id, waitingSince: d.unanswered_since && new Date(d.unanswered_since), pending: d.pending,
         started: list.length && list[0].id === d.folded_assignment ? 1 : 0, marks: list,
-        messages: unpack(msgsOf.get(d.id)),
+        messages: heard.get(d.id) ?? [],
       }, (at) => this.dayOf(at, d.timezone));
       for (const c of r.contacts) contacts.push({ c, shop: d.shop_id, window: d.window_days });
       states.push({
@@ -145,7 +165,9 @@ export class StatsFolder {
     const byContact = new Map(contacts.map((x) => [x.c, x]));
     await foldStore.applyContacts(trx, (c) => byContact.get(c)!.shop, (c) => byContact.get(c)!.window, contacts.map((x) => x.c));
     await foldStore.saveStates(trx, states);
-    return { conversations: due.length, messages: messages.reduce((n, m) => n + m.seqs.length, 0) };
+    let messages = 0;
+    for (const list of heard.values()) messages += list.length;
+    return { conversations: due.length, messages };
   }
 
   private days = new Map<string, string>();
@@ -165,8 +187,7 @@ export class StatsFolder {
   }
 }
 
-function unpack(m: foldStore.NewMessages | undefined) {
-  if (!m) return [];
+function unpack(m: foldStore.NewMessages): FoldMessage[] {
   return m.seqs.map((seq, i) => {
     const agent = m.agents[i];
     return { seq: Number(seq), sender: agent === null ? 'buyer' as const : 'agent' as const, agentId: agent || null, at: new Date(Number(m.ats[i])) };
