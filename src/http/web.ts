@@ -45,7 +45,8 @@ export function registerWebApp(http: FastifyInstance<any, any, any, any, any>, o
       cacheControl: false,
       dotfiles: 'ignore', // the build's own notes (.build-inputs.json) are not for the browser
       setHeaders: (res, file) => {
-        const rel = path.relative(root, file);
+        // The file sent may be the pre-compressed copy (index.html.br): its headers are those of the file it stands for.
+        const rel = path.relative(root, file).replace(/\.(br|gz)$/, '');
         res.setHeader('vary', 'accept-encoding'); // the same URL may be sent as br, gzip or plain
         res.setHeader('cache-control', rel.startsWith(`assets${path.sep}`) ? IMMUTABLE : rel === 'index.html' ? REVALIDATE : SHORT);
       },

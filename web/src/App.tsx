@@ -4,28 +4,9 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { RequireAccount } from './components/RequireAccount';
 import { HomeRedirect } from './pages/HomeRedirect';
-import { LoginPage } from './pages/LoginPage';
+import { pages } from './routes';
 
-// The storefront and each back-office page load on first visit, so neither side pays for the other's code.
-const pages = {
-  '/trades': () => import('./pages/trades/TradesPage'),
-  '/warehouse': () => import('./pages/warehouse/WarehousePage'),
-  '/workbench': () => import('./pages/workbench/WorkbenchPage'),
-  '/team': () => import('./pages/supervision/TeamPage'),
-  '/stats': () => import('./pages/stats/StatsPage'),
-  '/my-reviews': () => import('./pages/supervision/MyReviewsPage'),
-  '/tools/calculator': () => import('./pages/tools/CalculatorPage'),
-  '/broadcasts': () => import('./pages/broadcasts/BroadcastsPage'),
-  '/knowledge': () => import('./pages/knowledge/KnowledgePage'),
-  '/customers': () => import('./pages/customers/CustomersPage'),
-  '/aftersales': () => import('./pages/aftersales/AftersalesPage'),
-  '/logistics': () => import('./pages/aftersales/LogisticsPage'),
-  '/shop/': () => import('./pages/storefront/StorefrontPage'),
-  '/chat/': () => import('./widget/ChatPage'),
-};
-// The page being opened starts loading now, alongside the session check, instead of after it.
-Object.entries(pages).find(([prefix]) => window.location.pathname.startsWith(prefix))?.[1]();
-
+const LoginPage = lazy(() => pages['/login']().then((m) => ({ default: m.LoginPage })));
 const TradesPage = lazy(pages['/trades']);
 const WarehousePage = lazy(pages['/warehouse']);
 const WorkbenchPage = lazy(pages['/workbench']);

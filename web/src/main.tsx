@@ -1,38 +1,18 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
-import { App } from './App';
-import { fetchMe, meKey } from './api/auth';
-import { ApiError } from './api/client';
-import { ThemeProvider } from './components/ThemeProvider';
-import './i18n';
+import { fetchMe } from './api/me';
+import { isBuyerPath, preloadPage } from './routes';
 import './styles.css';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 5_000,
-      refetchOnWindowFocus: false,
-      // A refusal (4xx) will not change by asking again; a network hiccup may.
-      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
-    },
-  },
-});
-
-// Who is signed in is asked at once, alongside the page's code, rather than after the first render.
-if (!window.location.pathname.startsWith('/shop/') && !window.location.pathname.startsWith('/chat/')) {
-  void queryClient.prefetchQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000 });
+// This entry is kept small so that it runs as soon as it arrives: the first requests go out at once, side by side,
+// instead of one after another behind React and antd (which take the most of a first load to download and run).
+const { pathname } = window.location;
+// Who is signed in (the back-office's first question), asked alongside the code rather than after the first render.
+const me = isBuyerPath(pathname) ? undefined : fetchMe();
+if (me && pathname.startsWith('/workbench')) {
+  // The workbench's conversations come over its socket. Its code needs neither React nor antd, so the connection
+  // opens as soon as the account is known, while the page still loads and renders; the page then adopts it.
+  void Promise.all([me, import('./chat/agent-chat')])
+    .then(([account, chat]) => account && chat.preconnectAgentChat())
+    .catch(() => {}); // the page opens its own connection and shows any failure
 }
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <ThemeProvider>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
-      </ThemeProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+void import('./boot').then((app) => app.boot(me));
+preloadPage(pathname);

@@ -13,9 +13,9 @@ export {
   ExchangeSendSchema, ReapplySchema, RefundAddSchema, RefuseSchema, ReturnGoodsSchema,
 } from '../../../src/modules/aftersales/schemas.ts';
 export {
-  DESCRIPTION_MAX, DISPUTE_TYPE_NAMES, DISPUTE_TYPES, REASON, REFUND_STATUSES, REFUSE_REASON, STATUS_NAMES as REFUND_STATUS_NAMES,
+  DESCRIPTION_MAX, DISPUTE_TYPE_NAMES, DISPUTE_TYPES, REASON, REFUND_STATUSES, REFUSE_REASON, REFUND_STATUS_NAMES,
   type DisputeType, type RefundCommand, type RefundStatus,
-} from '../../../src/modules/aftersales/rules.ts';
+} from './refund-rules';
 
 /** A refund, return or exchange of one sub-order, as the API presents it (docs/aftersales.md). */
 export interface Refund {

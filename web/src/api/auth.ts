@@ -1,19 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, get, post } from './client';
+import { fetchMe, meKey } from './me';
 import type { Buyer, Me } from './types';
 
-export const meKey = ['auth', 'me'] as const;
+export { fetchMe, meKey };
 export const buyerMeKey = ['buyer', 'me'] as const;
-
-/** The signed-in shop account, or null when nobody is: a 401 is an answer here, not an error. */
-export async function fetchMe() {
-  try {
-    return await get<Me>('/api/auth/me');
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return null;
-    throw err;
-  }
-}
 
 export function useMe() {
   return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 60_000 });

@@ -6,5 +6,5 @@ export {
 export {
   CLOSE_REASONS, FLAGS, MEMO_MAX_BYTES, RECEIVE_DELAY_DAYS, STATUS_NAMES, TRADE_STATUSES,
   type Flag, type TradeStatus,
-} from '../../../src/modules/trades/rules.ts';
+} from './trade-rules';
 export { EMOJIS, IMAGE_MAX_BYTES, IMAGE_TYPES, TEXT_MAX_CHARS } from '../../../src/modules/chat/rules.ts';

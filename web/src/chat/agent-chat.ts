@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { ApiError, get } from '../api/client';
 import { mergeMessages } from './messages';
 import { newClientMsgId, openSocket, request } from './socket';
-import { Observable } from './store';
+import { Observable } from './observable';
 import type { AgentStatus, ChatMessage, Conversation, Outgoing, OutgoingMessage } from './types';
 
 export interface Thread {
@@ -43,9 +43,10 @@ export class AgentChat extends Observable<AgentState> {
   private readTimers = new Map<number, ReturnType<typeof setTimeout>>();
   onArrival?: (e: ArrivalEvent) => void;
 
+  /** The socket is made here and opened by `connect()`, so a page that mounts twice (StrictMode) can reopen it. */
   constructor() {
     super({ connection: 'connecting', me: null, threads: {}, order: [], queue: { queued: 0, waiting: 0 }, selected: null });
-    this.socket = openSocket('/agent');
+    this.socket = openSocket('/agent', {}, { autoConnect: false });
     const s = this.socket;
     s.on('connect', () => void this.hello());
     s.on('disconnect', () => this.patch({ connection: 'offline' }));
@@ -75,17 +76,24 @@ export class AgentChat extends Observable<AgentState> {
     });
   }
 
+  connect() {
+    if (!this.socket.active) this.socket.connect();
+  }
+
   close() {
+    if (warm === this) warm = undefined;
     this.socket.disconnect();
     for (const t of this.readTimers.values()) clearTimeout(t);
+    this.readTimers.clear();
   }
 
   /** On every (re)connection: my status and conversations, then whatever the open threads missed meanwhile. */
   private async hello() {
-    const r = await request<{ agent: NonNullable<AgentState['me']>; conversations: (Conversation & { last_message: ChatMessage | null })[] }>(this.socket, 'workbench');
-    this.patch({ connection: 'online', me: r.agent });
+    // The queue's length is asked alongside, not after, the workbench's own answer.
     void get<{ queued: number; waiting: number }>('/api/routing/queue')
       .then((q) => this.patch({ queue: { queued: q.queued, waiting: q.waiting } }), () => {});
+    const r = await request<{ agent: NonNullable<AgentState['me']>; conversations: (Conversation & { last_message: ChatMessage | null })[] }>(this.socket, 'workbench');
+    this.patch({ connection: 'online', me: r.agent });
     const gone = this.state.order.filter((id) => !r.conversations.some((c) => c.id === id));
     for (const id of gone) this.drop(id);
     this.adopt(r.conversations);
@@ -259,6 +267,22 @@ export class AgentChat extends Observable<AgentState> {
   private patch(p: Partial<AgentState>) {
     this.set({ ...this.state, ...p });
   }
+}
+
+let warm: AgentChat | undefined;
+
+/**
+ * Opens the workbench's connection before its page has rendered (main.tsx calls it on a first load of /workbench),
+ * so the agent's status and conversations are on their way meanwhile.
+ */
+export function preconnectAgentChat() {
+  warm ??= new AgentChat();
+  warm.connect();
+}
+
+/** The connection opened ahead of the page, until it is closed; otherwise a new one, opened by `connect()`. */
+export function takeAgentChat() {
+  return warm ?? new AgentChat();
 }
 
 function emptyThread(conversation: Conversation, unread: number): Thread {

@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { ApiError } from '../api/client';
 import { mergeMessages } from './messages';
 import { newClientMsgId, openSocket, request } from './socket';
-import { Observable } from './store';
+import { Observable } from './observable';
 import type { ChatMessage, ConversationStatus, Outgoing, OutgoingMessage } from './types';
 
 export interface BuyerChatState {

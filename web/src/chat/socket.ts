@@ -1,9 +1,11 @@
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { ApiError } from '../api/client';
 
 /** One namespace of the chat server, on the page's own origin (the session cookie identifies the user). */
-export function openSocket(namespace: '/agent' | '/buyer', auth: Record<string, unknown> = {}): Socket {
-  return io(namespace, { transports: ['websocket'], withCredentials: true, auth, reconnectionDelayMax: 5000 });
+export function openSocket(
+  namespace: '/agent' | '/buyer', auth: Record<string, unknown> = {}, options: Partial<ManagerOptions & SocketOptions> = {},
+): Socket {
+  return io(namespace, { transports: ['websocket'], withCredentials: true, auth, reconnectionDelayMax: 5000, ...options });
 }
 
 interface Answer { ok: boolean; code?: string; message?: string; message_en?: string; details?: unknown }

@@ -1,5 +1,5 @@
 import { CalculatorOutlined, LogoutOutlined, ShopOutlined } from '@ant-design/icons';
-import { Button, Drawer, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -8,8 +8,8 @@ import { MENU } from '../lib/navigation';
 import { setShopTimeZone } from '../lib/time';
 import { LanguageSwitch } from './LanguageSwitch';
 
-// The calculator's form and table load when it is first opened, not with every page.
-const CalculatorPanel = lazy(() => import('./CalculatorPanel').then((m) => ({ default: m.CalculatorPanel })));
+// The calculator (its drawer, form and table) loads when it is first opened, not with every page.
+const CalculatorDrawer = lazy(() => import('./CalculatorDrawer').then((m) => ({ default: m.CalculatorDrawer })));
 
 /** The seller back-office frame: menu by permission, the account and shop, the calculator at hand. */
 export function AppLayout() {
@@ -19,6 +19,8 @@ export function AppLayout() {
   const location = useLocation();
   const logout = useLogout();
   const [calculatorOpen, setCalculatorOpen] = useState(false);
+  // Mounted on first opening and kept, so that it closes with its animation.
+  const [calculatorUsed, setCalculatorUsed] = useState(false);
   if (!me) return null;
   setShopTimeZone(me.shop.timezone);
   const items = MENU.filter((m) => m.visible(me)).map((m) => ({ key: m.path, label: t(m.label) }));
@@ -35,7 +37,7 @@ export function AppLayout() {
         <div style={{ flex: 1 }} />
         <Space size="middle">
           {hasPermission(me, 'trade.view') && (
-            <Button icon={<CalculatorOutlined />} onClick={() => setCalculatorOpen(true)}>{t('menu.calculator')}</Button>
+            <Button icon={<CalculatorOutlined />} onClick={() => { setCalculatorUsed(true); setCalculatorOpen(true); }}>{t('menu.calculator')}</Button>
           )}
           <LanguageSwitch />
           <span data-testid="current-account">
@@ -57,12 +59,11 @@ export function AppLayout() {
           <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={({ key }) => navigate(key)} style={{ height: '100%' }} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 12 }}>
-          <Outlet />
+          {/* The frame shows while the page's own code is still loading. */}
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}><Outlet /></Suspense>
         </Layout.Content>
       </Layout>
-      <Drawer title={t('calculator.title')} size={560} open={calculatorOpen} onClose={() => setCalculatorOpen(false)} destroyOnHidden>
-        <Suspense><CalculatorPanel /></Suspense>
-      </Drawer>
+      {calculatorUsed && <Suspense><CalculatorDrawer open={calculatorOpen} onClose={() => setCalculatorOpen(false)} /></Suspense>}
     </Layout>
   );
 }

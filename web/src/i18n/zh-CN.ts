@@ -1,4 +1,4 @@
-import { CLOSE_REASONS, FLAGS, STATUS_NAMES } from '../api/shared';
+import { CLOSE_REASONS, FLAGS, STATUS_NAMES } from '../api/trade-rules';
 
 // Status, flag and close-reason wording is the platform's, taken from the server's rules so that both always agree.
 const flagNames = Object.fromEntries(Object.entries(FLAGS).map(([k, v]) => [k, v.name]));

@@ -1,4 +1,4 @@
-import { DISPUTE_TYPE_NAMES, REFUND_STATUS_NAMES } from '../../api/aftersales';
+import { DISPUTE_TYPE_NAMES, REFUND_STATUS_NAMES } from '../../api/refund-rules';
 
 /** Wording of after-sales (售后), payments and the trade's after-sales section, merged under `aftersales` and `payments`. */
 export const zhCN = {

@@ -6,16 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
 import { useQuickReplies } from '../../api/replies';
 import type { Item } from '../../api/types';
-import { BuyerTradesSidebar } from '../../components/BuyerTradesSidebar';
 import { useSelect } from '../../chat/store';
 import { formatYuan } from '../../lib/money';
-import { TradeRefundTags } from '../aftersales/TradeRefundTags';
 import { useLinkedConversation } from '../aftersales/workbench-link';
 import { useWorkbench } from './context';
-import { CustomerCard } from './CustomerCard';
 import { SuggestionPanel } from './SuggestionPanel';
 
-// What opens on demand loads on demand: the workbench's first screen does not wait for them.
+// What shows only once a conversation is open, or on demand, loads then: the workbench's first screen does not wait.
+export const loadCustomerCard = () => import('./CustomerCard');
+export const loadBuyerTrades = () => import('./BuyerTrades');
+const CustomerCard = lazy(() => loadCustomerCard().then((m) => ({ default: m.CustomerCard })));
+const BuyerTrades = lazy(() => loadBuyerTrades().then((m) => ({ default: m.BuyerTrades })));
 const CalculatorPanel = lazy(() => import('../../components/CalculatorPanel').then((m) => ({ default: m.CalculatorPanel })));
 const TradeDetailDrawer = lazy(() => import('../trades/TradeDetailDrawer').then((m) => ({ default: m.TradeDetailDrawer })));
 
@@ -35,7 +36,7 @@ export function BuyerPane() {
 
   return (
     <div className="xe-wb-pane xe-wb-side" data-testid="buyer-pane">
-      {c && <CustomerCard nick={c.buyer_nick} situation={c.situation} />}
+      {c && <Suspense><CustomerCard nick={c.buyer_nick} situation={c.situation} /></Suspense>}
       <Tabs
         size="small"
         className="xe-wb-tabs"
@@ -47,20 +48,9 @@ export function BuyerPane() {
           {
             key: 'trades', label: t('workbench.trades'),
             children: (
-              <BuyerTradesSidebar
-                buyerNick={c?.buyer_nick}
-                onOpen={setOpenTid}
-                extra={(trade) => (
-                  <>
-                    <TradeRefundTags trade={trade} />
-                    {canSend && (
-                      <Button size="small" type="link" icon={<SendOutlined />} onClick={(e) => { e.stopPropagation(); send({ kind: 'trade', tid: trade.tid }); }}>
-                        {t('workbench.sendCard')}
-                      </Button>
-                    )}
-                  </>
-                )}
-              />
+              <Suspense>
+                <BuyerTrades buyerNick={c?.buyer_nick} onOpen={setOpenTid} onSend={canSend ? (tid) => send({ kind: 'trade', tid }) : undefined} />
+              </Suspense>
             ),
           },
           { key: 'items', label: t('workbench.items'), children: <ItemList canSend={canSend} onSend={(num_iid) => send({ kind: 'product', num_iid })} /> },

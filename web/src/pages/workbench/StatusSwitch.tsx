@@ -20,6 +20,8 @@ export function StatusSwitch() {
   const showError = useShowError();
   const { message } = App.useApp();
   const [asking, setAsking] = useState(false);
+  // The dialog is made on first asking (and kept, to close with its animation): the first screen does without it.
+  const [asked, setAsked] = useState(false);
   const [reason, setReason] = useState('');
   const status = me?.status ?? 'offline';
 
@@ -59,11 +61,13 @@ export function StatusSwitch() {
           .map((s) => ({ value: s, disabled: s === 'suspended', label: <Badge status={COLORS[s]} text={t(`agentStatus.${s}`)} /> }))}
       />
       {status !== 'suspended' && (
-        <Button size="small" onClick={() => setAsking(true)} disabled={!me}>{t('workbench.askSuspend')}</Button>
+        <Button size="small" onClick={() => { setAsked(true); setAsking(true); }} disabled={!me}>{t('workbench.askSuspend')}</Button>
       )}
-      <Modal title={t('workbench.askSuspend')} open={asking} onOk={() => void requestSuspend()} onCancel={() => setAsking(false)} okButtonProps={{ disabled: !reason.trim() }}>
-        <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} showCount placeholder={t('workbench.suspendReason')} />
-      </Modal>
+      {asked && (
+        <Modal title={t('workbench.askSuspend')} open={asking} onOk={() => void requestSuspend()} onCancel={() => setAsking(false)} okButtonProps={{ disabled: !reason.trim() }}>
+          <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} showCount placeholder={t('workbench.suspendReason')} />
+        </Modal>
+      )}
     </Space>
   );
 }
