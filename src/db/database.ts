@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type LogConfig } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { openPGliteThread } from './pglite-thread.ts';
 import type { DB } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -36,7 +36,7 @@ async function openPostgres(url: string, max: number, log?: LogConfig): Promise<
 /** `dataDir` undefined means in memory (tests); otherwise the folder is created and kept. */
 async function openPGlite(dataDir?: string, log?: LogConfig): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create(dataDir, { parsers: { [INT8]: (v: string) => Number(v) } });
+  const lite = await openPGliteThread(dataDir);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(lite), log });
   return {
     engine: 'pglite',

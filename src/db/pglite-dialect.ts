@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -11,13 +10,14 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { PGliteLike } from './pglite-thread.ts';
 
 /**
  * Kysely over embedded PGlite. PGlite is one connection, so a transaction must own it until it ends:
  * every acquire waits its turn in a FIFO queue.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGliteLike) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -33,13 +33,13 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGliteLike) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters use the simple protocol, as node-postgres does, so a script of statements runs too.
     const result = query.parameters.length
       ? await this.pg.query<R>(query.sql, query.parameters as unknown[])
-      : ((await this.pg.exec(query.sql)).at(-1) as unknown as { rows: R[]; affectedRows?: number });
+      : await this.pg.exec<R>(query.sql);
     return {
       rows: result.rows,
       numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
@@ -56,7 +56,7 @@ class PGliteDriver implements Driver {
   private tail: Promise<void> = Promise.resolve();
   private releases = new Map<DatabaseConnection, () => void>();
 
-  constructor(private readonly pg: PGlite) {
+  constructor(private readonly pg: PGliteLike) {
     this.connection = new PGliteConnection(pg);
   }
 
