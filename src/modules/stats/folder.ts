@@ -27,7 +27,9 @@ export class StatsFolder {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly log?: FastifyBaseLogger,
-    private readonly opts = { intervalMs: 1000, chunk: 100, fullEveryMs: 30_000 },
+    // A fold costs per conversation as much as per message: every few seconds, each active one is folded once for
+    // several of its messages. Reports and the board fold what they need before they read.
+    private readonly opts = { intervalMs: 5000, chunk: 100, fullEveryMs: 30_000 },
   ) {}
 
   /** Messages just stored on this node (the chat writer's listener): the next interval folds their conversations. */
@@ -78,6 +80,11 @@ export class StatsFolder {
       this.lastFull = started;
       return total;
     });
+  }
+
+  /** What a live view needs: the conversations touched since the last fold (all of them where nothing is told). */
+  foldRecent() {
+    return this.timer ? this.foldTouched() : this.fold();
   }
 
   /** Folds the conversations touched since the last fold. */

@@ -18,9 +18,10 @@ export interface Supervision {
  * serves sockets), the read-only conversation view, and quality inspection.
  */
 export function registerSupervision(app: ZodApp, ctx: AppContext, rt: Realtime, folder: StatsFolder, opts: { boardIntervalMs?: number } = {}): Supervision {
-  // Who waits since when comes from the stats' conversation state: folded in before the board is read.
+  // Who waits since when comes from the stats' conversation state: what this node wrote since the last fold is folded
+  // in before the board is read (other nodes fold their own every few seconds).
   const read = async (shopId: number) => {
-    await folder.fold();
+    await folder.foldRecent();
     return readBoard(ctx, shopId);
   };
   registerSupervisionRoutes(app, ctx, read);
