@@ -3,12 +3,14 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { endSession, requireAccount, startSession } from '../../http/auth.ts';
+import { Ok } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import {
   assertCan, checkPassword, DEFAULT_MAX_DISCOUNT_PCT, DEFAULT_PERMISSIONS, PERMISSIONS, SHOP_NAME, SUB_NAME,
 } from './rules.ts';
+import { AccountSchema, ShopSchema } from './schemas.ts';
 import { ACCOUNT_COLUMNS, findAccountForLogin, findShopByName, getAccount, getShop, listAccounts } from './store.ts';
 
 /** Log-in attempts per client address and account name, per minute. */
@@ -38,6 +40,7 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
           type: z.enum(['C', 'B']).describe('C: 集市店 C-shop; B: 商城店 mall shop'),
           password: Password,
         }),
+        response: { 201: z.object({ shop: ShopSchema, account: AccountSchema }) },
       },
     },
     async (request, reply) => {
@@ -93,6 +96,7 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
         tags: ['accounts'],
         summary: 'Log a shop account in (`demo` or `demo:小美`); sets the session cookie',
         body: z.object({ account: z.string().min(1).max(60), password: Password }),
+        response: { 200: z.object({ account: AccountSchema, shop: ShopSchema }) },
       },
     },
     async (request, reply) => {
@@ -103,33 +107,48 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
       if (!account || !ok || account.disabled) throw badLogin();
       await startSession(ctx, reply, { accountId: account.id });
       const shop = await getShop(db, account.shop_id);
-      return { account: await getAccount(db, account.shop_id, account.id), shop };
+      return { account: (await getAccount(db, account.shop_id, account.id))!, shop };
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { schema: { operationId: 'auth.logout', tags: ['accounts'], summary: 'End the session' } },
+    { schema: { operationId: 'auth.logout', tags: ['accounts'], summary: 'End the session', response: { 200: Ok } } },
     async (request, reply) => {
       await endSession(ctx, request, reply);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   app.get(
     '/api/auth/me',
-    { schema: { operationId: 'auth.me', tags: ['accounts'], summary: 'The signed-in account, its shop and permissions' } },
+    {
+      schema: {
+        operationId: 'auth.me', tags: ['accounts'], summary: 'The signed-in account, its shop and permissions',
+        response: {
+          200: z.object({
+            account: AccountSchema, shop: ShopSchema,
+            permissions: z.array(z.string()).readonly().describe('what the account may do: every permission for the main account'),
+          }),
+        },
+      },
+    },
     async (request) => {
       const actor = await requireAccount(ctx, request);
       const account = await getAccount(db, actor.shopId, actor.id);
       const effective = actor.isMain ? [...PERMISSIONS] : actor.permissions;
-      return { account, shop: await getShop(db, actor.shopId), permissions: effective };
+      return { account: account!, shop: await getShop(db, actor.shopId), permissions: effective };
     },
   );
 
   app.get(
     '/api/accounts',
-    { schema: { operationId: 'subusers.get', tags: ['accounts'], summary: "The shop's main account and sub-accounts" } },
+    {
+      schema: {
+        operationId: 'subusers.get', tags: ['accounts'], summary: "The shop's main account and sub-accounts",
+        response: { 200: z.object({ accounts: z.array(AccountSchema) }) },
+      },
+    },
     async (request) => {
       const actor = await requireAccount(ctx, request);
       assertCan(actor, 'account.manage');
@@ -151,6 +170,7 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
           permissions: z.array(Permission).max(PERMISSIONS.length).optional(),
           max_discount_pct: z.number().int().min(0).max(100).optional(),
         }),
+        response: { 201: z.object({ account: AccountSchema }) },
       },
     },
     async (request, reply) => {
@@ -202,6 +222,7 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
             password: Password.optional(),
           })
           .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+        response: { 200: z.object({ account: AccountSchema }) },
       },
     },
     async (request) => {
@@ -237,7 +258,12 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get(
     '/api/shop',
-    { schema: { operationId: 'shop.get', tags: ['accounts'], summary: 'The shop and its settings' } },
+    {
+      schema: {
+        operationId: 'shop.get', tags: ['accounts'], summary: 'The shop and its settings',
+        response: { 200: z.object({ shop: ShopSchema }) },
+      },
+    },
     async (request) => {
       const actor = await requireAccount(ctx, request);
       return { shop: await getShop(db, actor.shopId) };
@@ -258,6 +284,7 @@ export function registerAccountRoutes(app: ZodApp, ctx: AppContext) {
             unpaid_close_hours: z.number().int().min(1).max(72).optional(),
           })
           .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+        response: { 200: z.object({ shop: ShopSchema }) },
       },
     },
     async (request) => {

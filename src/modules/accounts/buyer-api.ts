@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { endSession, requireBuyer, startSession } from '../../http/auth.ts';
+import { Ok, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { LOGIN_RATE_LIMIT } from './api.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { checkPassword } from './rules.ts';
+import { BuyerSchema } from './schemas.ts';
 import { findBuyerByNick } from './store.ts';
 
 const Nick = z.string().trim().min(2).max(32).regex(/^[^:<>\s]+$/u, 'no spaces, colons or angle brackets');
@@ -27,6 +29,7 @@ export function registerBuyerAccountRoutes(app: ZodApp, ctx: AppContext) {
           password: z.string().min(1).max(128),
           mobile: z.string().regex(/^1\d{10}$/, '11-digit mobile number').optional(),
         }),
+        response: { 201: z.object({ buyer: BuyerSchema.extend({ created_at: Timestamp }) }) },
       },
     },
     async (request, reply) => {
@@ -62,6 +65,7 @@ export function registerBuyerAccountRoutes(app: ZodApp, ctx: AppContext) {
         tags: ['buyer'],
         summary: 'Log a buyer in by nick; sets the session cookie',
         body: z.object({ nick: z.string().min(1).max(32), password: z.string().min(1).max(128) }),
+        response: { 200: z.object({ buyer: BuyerSchema }) },
       },
     },
     async (request, reply) => {
@@ -75,16 +79,21 @@ export function registerBuyerAccountRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post(
     '/api/buyer/logout',
-    { schema: { operationId: 'buyer.logout', tags: ['buyer'], summary: "End the buyer's session" } },
+    { schema: { operationId: 'buyer.logout', tags: ['buyer'], summary: "End the buyer's session", response: { 200: Ok } } },
     async (request, reply) => {
       await endSession(ctx, request, reply);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   app.get(
     '/api/buyer/me',
-    { schema: { operationId: 'buyer.get', tags: ['buyer'], summary: 'The signed-in buyer' } },
+    {
+      schema: {
+        operationId: 'buyer.get', tags: ['buyer'], summary: 'The signed-in buyer',
+        response: { 200: z.object({ buyer: BuyerSchema.pick({ id: true, nick: true }) }) },
+      },
+    },
     async (request) => {
       const buyer = await requireBuyer(ctx, request);
       return { buyer: { id: buyer.id, nick: buyer.nick } };

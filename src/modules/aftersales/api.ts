@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { inTransaction, type UnitOfWork } from '../../db/transaction.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan, type AccountActor, type Permission } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -13,6 +14,7 @@ import * as s from './schemas.ts';
 import * as store from './store.ts';
 
 const TAGS = ['aftersales'];
+const SettingsAnswer = z.object({ settings: s.RefundSettingsSchema });
 
 /** The seller's after-sales desk (退款管理): the list by deadline, one refund, and every answer of SPEC §8. */
 export function registerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: EscrowProvider) {
@@ -29,7 +31,8 @@ export function registerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: Escro
     path: string, operationId: string, summary: string, permission: Permission, body: B,
     run: (uow: UnitOfWork, actor: AccountActor, refundId: number, body: z.infer<B>, now: Date) => Promise<unknown>,
   ) {
-    app.post(path, { schema: { operationId, summary, tags: TAGS, params: s.RefundId, body } }, async (request) => {
+    const schema = { operationId, summary, tags: TAGS, params: s.RefundId, body, response: { 200: s.RefundAnswer } };
+    app.post(path, { schema }, async (request) => {
       const actor = await requireAccount(ctx, request);
       assertCan(actor, permission);
       const { refund_id } = request.params as { refund_id: number };
@@ -39,7 +42,7 @@ export function registerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: Escro
   }
 
   app.get('/api/refunds', {
-    schema: { operationId: 'refunds.receive.get', tags: TAGS, querystring: s.RefundsQuery,
+    schema: { operationId: 'refunds.receive.get', tags: TAGS, querystring: s.RefundsQuery, response: { 200: s.RefundPage },
       summary: 'The shop\'s refunds, returns and exchanges, the nearest deadline first; filter by status, type or trade' },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -53,7 +56,8 @@ export function registerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: Escro
   });
 
   app.get('/api/refunds/counts', {
-    schema: { operationId: 'refunds.receive.count', tags: TAGS, summary: 'Number of the shop\'s refunds in each status' },
+    schema: { operationId: 'refunds.receive.count', tags: TAGS, summary: 'Number of the shop\'s refunds in each status',
+      response: { 200: z.object({ counts: z.record(z.string(), Int).describe('refunds per status; a status without any is left out') }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -61,7 +65,7 @@ export function registerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: Escro
   });
 
   app.get('/api/refunds/:refund_id', {
-    schema: { operationId: 'refund.get', tags: TAGS, params: s.RefundId,
+    schema: { operationId: 'refund.get', tags: TAGS, params: s.RefundId, response: { 200: s.RefundAnswer },
       summary: 'One refund: sub-order, amounts, reasons, parcels, deadline (`timeout`) and allowed_actions' },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -94,7 +98,7 @@ export function registerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: Escro
     s.ExchangeSendSchema, (uow, actor, id, b, now) => actions.sendExchange(uow, actor, id, b, escrow, now));
 
   app.get('/api/aftersales/settings', {
-    schema: { operationId: 'refund.settings.get', tags: TAGS,
+    schema: { operationId: 'refund.settings.get', tags: TAGS, response: { 200: SettingsAnswer },
       summary: 'How long the seller has to answer a refund before it is taken as agreed: before and after shipping' },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -103,7 +107,7 @@ export function registerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: Escro
   });
 
   app.patch('/api/aftersales/settings', {
-    schema: { operationId: 'refund.settings.update', tags: TAGS, body: s.SettingsSchema,
+    schema: { operationId: 'refund.settings.update', tags: TAGS, body: s.SettingsSchema, response: { 200: SettingsAnswer },
       summary: 'Set the answer limits: 1–72 hours before shipping (default 48), 1–15 days after (default 5)' },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);

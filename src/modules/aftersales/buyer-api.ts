@@ -26,7 +26,8 @@ export function registerBuyerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: 
     path: string, operationId: string, summary: string, body: B,
     run: (uow: UnitOfWork, buyer: BuyerActor, refundId: number, body: z.infer<B>, now: Date) => Promise<unknown>,
   ) {
-    app.post(path, { schema: { operationId, summary, tags: TAGS, params: s.RefundId, body } }, async (request) => {
+    const schema = { operationId, summary, tags: TAGS, params: s.RefundId, body, response: { 200: s.RefundAnswer } };
+    app.post(path, { schema }, async (request) => {
       const buyer = await requireBuyer(ctx, request);
       const { refund_id } = request.params as { refund_id: number };
       await inTransaction(ctx, (uow) => run(uow, buyer, refund_id, request.body as z.infer<B>, ctx.clock.now()));
@@ -35,7 +36,7 @@ export function registerBuyerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: 
   }
 
   app.post('/api/buyer/trades/:tid/refunds', {
-    schema: { operationId: 'refund.add', tags: TAGS, params: s.Tid, body: s.RefundAddSchema,
+    schema: { operationId: 'refund.add', tags: TAGS, params: s.Tid, body: s.RefundAddSchema, response: { 201: s.RefundAnswer },
       summary: 'Ask for a refund (仅退款), a return and refund (退货退款) or an exchange (换货) of one paid sub-order' },
   }, async (request, reply) => {
     const buyer = await requireBuyer(ctx, request);
@@ -47,7 +48,8 @@ export function registerBuyerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: 
   });
 
   app.get('/api/buyer/refunds', {
-    schema: { operationId: 'refunds.apply.get', tags: TAGS, querystring: s.BuyerRefundsQuery, summary: 'The buyer\'s refunds, newest first' },
+    schema: { operationId: 'refunds.apply.get', tags: TAGS, querystring: s.BuyerRefundsQuery, summary: 'The buyer\'s refunds, newest first',
+      response: { 200: s.RefundPage } },
   }, async (request) => {
     const buyer = await requireBuyer(ctx, request);
     const { page_no, page_size } = request.query;
@@ -58,7 +60,8 @@ export function registerBuyerRefundRoutes(app: ZodApp, ctx: AppContext, escrow: 
   });
 
   app.get('/api/buyer/refunds/:refund_id', {
-    schema: { operationId: 'refund.bought.get', tags: TAGS, params: s.RefundId, summary: 'One of the buyer\'s refunds' },
+    schema: { operationId: 'refund.bought.get', tags: TAGS, params: s.RefundId, summary: 'One of the buyer\'s refunds',
+      response: { 200: s.RefundAnswer } },
   }, async (request) => ({ refund: await detail(await requireBuyer(ctx, request), request.params.refund_id) }));
 
   command('/api/buyer/refunds/:refund_id/returngoods', 'refund.returngoods.send',

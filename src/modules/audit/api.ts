@@ -1,9 +1,25 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { AnyJson, Int, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan } from '../accounts/rules.ts';
 import { listAudit } from './store.ts';
+
+/** An entry of the audit log: its row, every column shown. */
+const AuditEntrySchema = z.looseObject({
+  id: Int,
+  shop_id: Int,
+  actor_kind: z.enum(['account', 'buyer', 'system']),
+  actor_id: Int.nullable(),
+  actor_name: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entity_id: z.string(),
+  before: AnyJson.describe('the entity before the change (null when created)'),
+  after: AnyJson.describe('the entity after the change (null when deleted)'),
+  created_at: Timestamp,
+});
 
 export function registerAuditRoutes(app: ZodApp, ctx: AppContext) {
   app.get(
@@ -20,6 +36,7 @@ export function registerAuditRoutes(app: ZodApp, ctx: AppContext) {
           before_id: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
+        response: { 200: z.object({ entries: z.array(AuditEntrySchema) }) },
       },
     },
     async (request) => {

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { AnyJson, Int, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import type { JobRunner } from '../../jobs/worker.ts';
 import type { Hub } from '../../realtime/server.ts';
@@ -12,7 +13,7 @@ import { recordAudit } from '../audit/index.ts';
 import { chatRules } from '../chat/index.ts';
 import { getLevels, getSegment, resolveRule } from '../customers/index.ts';
 import { PROGRESS_EVENT, progressPayload, registerDelivery, scheduleBatch } from './delivery.ts';
-import { BROADCAST_LIMITS, checkCancellable, checkCanStart, checkHasRecipients, checkText, progressOf, RECIPIENT_STATUSES } from './rules.ts';
+import { BROADCAST_LIMITS, BROADCAST_STATUSES, checkCancellable, checkCanStart, checkHasRecipients, checkText, progressOf, RECIPIENT_STATUSES } from './rules.ts';
 import * as store from './store.ts';
 import type { BroadcastRow } from './store.ts';
 
@@ -33,6 +34,35 @@ const RecipientsQuery = z.object({
   status: z.enum(RECIPIENT_STATUSES).optional(),
   page_no: z.coerce.number().int().min(1).max(10_000).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const BroadcastSchema = z.object({
+  id: Int,
+  segment_id: Int.nullable().describe('null once the segment is deleted'),
+  segment_name: z.string(),
+  rule: AnyJson.describe("the segment's rule as it was when the broadcast started"),
+  text: z.string(),
+  status: z.enum(BROADCAST_STATUSES),
+  rate_per_minute: Int,
+  total: Int,
+  sent: Int,
+  skipped_opt_out: Int,
+  failed: Int,
+  pending: Int,
+  percent: Int.describe('0–100, of the recipients done (sent, skipped or failed)'),
+  created_by: z.string(),
+  created_at: Timestamp,
+  finished_at: Timestamp.nullable(),
+});
+const BroadcastAnswer = z.object({ broadcast: BroadcastSchema });
+const RecipientSchema = z.object({
+  customer_id: Int,
+  nick: z.string(),
+  status: z.enum(RECIPIENT_STATUSES),
+  reason: z.string().nullable().describe('why it failed'),
+  conversation_id: Int.nullable(),
+  seq: Int.nullable().describe('the chat message that carried it'),
+  updated_at: Timestamp,
 });
 
 const broadcastNotFound = (id: number) =>
@@ -61,7 +91,7 @@ export function registerBroadcasts(app: ZodApp, ctx: AppContext, jobs: JobRunner
   }
 
   app.post('/api/broadcasts', {
-    schema: { operationId: 'crm.broadcast.send', tags: TAGS, body: BroadcastBody,
+    schema: { operationId: 'crm.broadcast.send', tags: TAGS, body: BroadcastBody, response: { 201: BroadcastAnswer },
       summary: 'Broadcast a text to a segment\'s customers through the chat, paced; opted-out customers are skipped' },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
@@ -93,7 +123,8 @@ export function registerBroadcasts(app: ZodApp, ctx: AppContext, jobs: JobRunner
   });
 
   app.get('/api/broadcasts', {
-    schema: { operationId: 'crm.broadcasts.get', tags: TAGS, querystring: ListQuery, summary: 'The shop\'s broadcasts, newest first' },
+    schema: { operationId: 'crm.broadcasts.get', tags: TAGS, querystring: ListQuery, summary: 'The shop\'s broadcasts, newest first',
+      response: { 200: z.object({ broadcasts: z.array(BroadcastSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'broadcast.send');
@@ -102,7 +133,7 @@ export function registerBroadcasts(app: ZodApp, ctx: AppContext, jobs: JobRunner
   });
 
   app.get('/api/broadcasts/:id', {
-    schema: { operationId: 'crm.broadcast.get', tags: TAGS, params: Id,
+    schema: { operationId: 'crm.broadcast.get', tags: TAGS, params: Id, response: { 200: BroadcastAnswer },
       summary: 'A broadcast and its progress: total, sent, skipped (opted out), failed, pending, percent' },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -112,6 +143,7 @@ export function registerBroadcasts(app: ZodApp, ctx: AppContext, jobs: JobRunner
 
   app.get('/api/broadcasts/:id/recipients', {
     schema: { operationId: 'crm.broadcast.recipients.get', tags: TAGS, params: Id, querystring: RecipientsQuery,
+      response: { 200: z.object({ recipients: z.array(RecipientSchema), total: Int, page_no: Int, page_size: Int }) },
       summary: 'The recipients with their status: pending, sent, skipped_opt_out, failed (with a reason)' },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -124,7 +156,7 @@ export function registerBroadcasts(app: ZodApp, ctx: AppContext, jobs: JobRunner
   });
 
   app.post('/api/broadcasts/:id/cancel', {
-    schema: { operationId: 'crm.broadcast.cancel', tags: TAGS, params: Id,
+    schema: { operationId: 'crm.broadcast.cancel', tags: TAGS, params: Id, response: { 200: BroadcastAnswer },
       summary: 'Stop a broadcast that is sending; the recipients not yet reached stay pending' },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);

@@ -7,6 +7,7 @@ import type { ZodApp } from '../../http/types.ts';
 import { assertCan } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findShopByName } from '../accounts/store.ts';
+import { ItemAnswer, ItemList, PublicShopSchema } from './schemas.ts';
 import { getItem, listItems } from './store.ts';
 
 const Text = (max: number) => z.string().max(max).optional();
@@ -61,7 +62,7 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/storefront/:shop', {
     schema: { operationId: 'shop.public.get', tags: ['storefront'], summary: 'A shop as buyers see it',
-      params: z.object({ shop: z.string().max(32) }) },
+      params: z.object({ shop: z.string().max(32) }), response: { 200: z.object({ shop: PublicShopSchema }) } },
   }, async (request) => {
     const { id, name, title, type } = await shopByName(request.params.shop);
     return { shop: { id, name, title, type } };
@@ -69,7 +70,7 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/storefront/:shop/items', {
     schema: { operationId: 'items.onsale.get', tags: ['storefront'], summary: 'Items on sale, with SKUs and knowledge',
-      params: z.object({ shop: z.string().max(32) }), querystring: Paging },
+      params: z.object({ shop: z.string().max(32) }), querystring: Paging, response: { 200: ItemList } },
   }, async (request) => {
     const shop = await shopByName(request.params.shop);
     const { page_no, page_size, q } = request.query;
@@ -78,7 +79,7 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/storefront/:shop/items/:num_iid', {
     schema: { operationId: 'item.get', tags: ['storefront'], summary: 'One item on sale',
-      params: z.object({ shop: z.string().max(32) }).extend(NumIid.shape) },
+      params: z.object({ shop: z.string().max(32) }).extend(NumIid.shape), response: { 200: ItemAnswer } },
   }, async (request) => {
     const shop = await shopByName(request.params.shop);
     const item = await getItem(db, shop.id, request.params.num_iid);
@@ -88,7 +89,7 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/items', {
     schema: { operationId: 'items.inventory.get', tags: ['catalog'], summary: "All the shop's items, on sale or not",
-      querystring: Paging },
+      querystring: Paging, response: { 200: ItemList } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { page_no, page_size, q } = request.query;
@@ -96,7 +97,8 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/items/:num_iid', {
-    schema: { operationId: 'item.seller.get', tags: ['catalog'], summary: 'One item of the shop', params: NumIid },
+    schema: { operationId: 'item.seller.get', tags: ['catalog'], summary: 'One item of the shop', params: NumIid,
+      response: { 200: ItemAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const item = await getItem(db, actor.shopId, request.params.num_iid);
@@ -105,7 +107,8 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.post('/api/items', {
-    schema: { operationId: 'item.add', tags: ['catalog'], summary: 'Add an item with its SKUs and knowledge', body: ItemAdd },
+    schema: { operationId: 'item.add', tags: ['catalog'], summary: 'Add an item with its SKUs and knowledge', body: ItemAdd,
+      response: { 201: ItemAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'catalog.manage');
@@ -122,12 +125,12 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
         after: request.body, at: now });
       return product.num_iid;
     });
-    return reply.status(201).send({ item: await getItem(db, actor.shopId, numIid) });
+    return reply.status(201).send({ item: (await getItem(db, actor.shopId, numIid))! });
   });
 
   app.patch('/api/items/:num_iid', {
     schema: { operationId: 'item.update', tags: ['catalog'], summary: "Change an item's title, status or knowledge",
-      params: NumIid, body: ItemUpdate },
+      params: NumIid, body: ItemUpdate, response: { 200: ItemAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'catalog.manage');
@@ -140,12 +143,13 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'item.update', entity: 'product', entityId: before.num_iid,
         before, after: request.body, at: now });
     });
-    return { item: await getItem(db, actor.shopId, request.params.num_iid) };
+    return { item: (await getItem(db, actor.shopId, request.params.num_iid))! };
   });
 
   app.post('/api/items/:num_iid/quantity', {
     schema: { operationId: 'item.quantity.update', tags: ['catalog'], summary: "Set a SKU's stock",
-      params: NumIid, body: z.object({ sku_id: z.number().int().positive(), quantity: z.number().int().min(0).max(1_000_000) }) },
+      params: NumIid, body: z.object({ sku_id: z.number().int().positive(), quantity: z.number().int().min(0).max(1_000_000) }),
+      response: { 200: ItemAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'catalog.manage');
@@ -158,6 +162,6 @@ export function registerCatalogRoutes(app: ZodApp, ctx: AppContext) {
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'item.quantity.update', entity: 'product',
         entityId: before.num_iid, before: { sku_id: before.sku_id, quantity: before.quantity }, after: request.body, at: now });
     });
-    return { item: await getItem(db, actor.shopId, request.params.num_iid) };
+    return { item: (await getItem(db, actor.shopId, request.params.num_iid))! };
   });
 }

@@ -6,11 +6,15 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError, forbidden } from '../../errors.ts';
 import { actorFromCookieHeader, requireAccount, requireBuyer } from '../../http/auth.ts';
+import { Int } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { can, findShopByName } from '../accounts/index.ts';
 import { openAssignment, queuePosition } from '../routing/index.ts';
 import { currentRating, presentRating } from './ratings.ts';
 import { checkImage, HISTORY_PAGE_MAX, IMAGE_MAX_BYTES } from './rules.ts';
+import {
+  AssignmentSchema, ConversationSchema, ConversationStatusSchema, ImageContent, MessagePage, RatingSchema, UploadAnswer,
+} from './schemas.ts';
 import * as store from './store.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -40,6 +44,7 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
         before_id: z.coerce.number().int().positive().optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
+      response: { 200: z.object({ conversations: z.array(ConversationSchema) }) },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -55,6 +60,15 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
     schema: {
       operationId: 'conversation.get', tags, params: Id,
       summary: 'One conversation of the shop: queue position, how its agent got it (with the transfer note, for the team only) and its rating',
+      response: {
+        200: z.object({
+          conversation: ConversationSchema.extend({
+            position: Int.nullable().describe('place in the queue, while queued'),
+            assignment: AssignmentSchema.nullable().describe('while active'),
+            rating: RatingSchema.nullable().describe("the current session's rating"),
+          }),
+        }),
+      },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -78,6 +92,13 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
         to: z.coerce.date().optional(),
         limit: z.coerce.number().int().min(1).max(1000).default(200),
       }),
+      response: {
+        200: z.object({
+          ratings: z.array(RatingSchema.extend({ agent_login: z.string().nullable(), buyer_nick: z.string() })),
+          count: Int,
+          average: z.number().nullable().describe('mean score, to two decimals'),
+        }),
+      },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -99,7 +120,7 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
     schema: {
       operationId: 'conversation.messages.get', tags,
       summary: 'History, oldest first: the page before `before_seq` (default newest), or what came after `after_seq`',
-      params: Id, querystring: Page,
+      params: Id, querystring: Page, response: { 200: MessagePage },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -108,7 +129,18 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/buyer/chat/:shop', {
-    schema: { operationId: 'buyer.chat.get', tags: ['buyer'], summary: 'My conversation with a shop (opened if new) and its newest messages', params: ShopParam },
+    schema: {
+      operationId: 'buyer.chat.get', tags: ['buyer'], summary: 'My conversation with a shop (opened if new) and its newest messages', params: ShopParam,
+      response: {
+        200: MessagePage.extend({
+          conversation: z.object({
+            id: Int, status: ConversationStatusSchema, last_seq: Int, agent_read_seq: Int, buyer_read_seq: Int,
+            position: Int.nullable().describe('place in the queue, while queued'),
+            rating: RatingSchema.pick({ score: true, label: true, label_en: true, comment: true, created_at: true }).nullable(),
+          }),
+        }),
+      },
+    },
   }, async (request) => {
     const buyer = await requireBuyer(ctx, request);
     const c = await buyerConversation(request.params.shop, buyer.id, buyer.nick);
@@ -126,7 +158,10 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/buyer/chat/:shop/messages', {
-    schema: { operationId: 'buyer.chat.messages.get', tags: ['buyer'], summary: 'My history with a shop, paged', params: ShopParam, querystring: Page },
+    schema: {
+      operationId: 'buyer.chat.messages.get', tags: ['buyer'], summary: 'My history with a shop, paged', params: ShopParam, querystring: Page,
+      response: { 200: MessagePage },
+    },
   }, async (request) => {
     const buyer = await requireBuyer(ctx, request);
     const c = await buyerConversation(request.params.shop, buyer.id, buyer.nick);
@@ -145,7 +180,10 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
     const upload = scope as unknown as ZodApp;
 
     upload.post('/api/conversations/:id/uploads', {
-      schema: { operationId: 'conversation.upload.add', tags, summary: 'Upload an image (JPEG, PNG, GIF, WebP ≤ 5 MB) to send in a conversation', params: Id },
+      schema: {
+        operationId: 'conversation.upload.add', tags, summary: 'Upload an image (JPEG, PNG, GIF, WebP ≤ 5 MB) to send in a conversation', params: Id,
+        response: { 201: UploadAnswer },
+      },
     }, async (request, reply) => {
       const actor = await requireAccount(ctx, request);
       const c = await store.getConversation(db, actor.shopId, request.params.id);
@@ -155,7 +193,10 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
     });
 
     upload.post('/api/buyer/chat/:shop/uploads', {
-      schema: { operationId: 'buyer.chat.upload.add', tags: ['buyer'], summary: 'Upload an image to send to a shop', params: ShopParam },
+      schema: {
+        operationId: 'buyer.chat.upload.add', tags: ['buyer'], summary: 'Upload an image to send to a shop', params: ShopParam,
+        response: { 201: UploadAnswer },
+      },
     }, async (request, reply) => {
       const buyer = await requireBuyer(ctx, request);
       const c = await buyerConversation(request.params.shop, buyer.id, buyer.nick);
@@ -183,6 +224,7 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
     schema: {
       operationId: 'chat.upload.get', tags, summary: "An image sent in a conversation: for the shop's accounts and that conversation's buyer",
       params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/) }),
+      response: { 200: ImageContent },
     },
   }, async (request, reply) => {
     const who = await actorFromCookieHeader(ctx, request.headers.cookie);

@@ -1,14 +1,18 @@
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { STATUS_NAMES } from '../trades/rules.ts';
 import * as profile from './profile-store.ts';
 import { checkTagSet, mergeContacts, spendRanges, type CustomerFilter } from './rules.ts';
-import { CustomerListQuery, CustomerPatch, NickParam, presentCustomer, presentLevel } from './schemas.ts';
+import {
+  CustomerDetailSchema, CustomerListQuery, CustomerPatch, CustomerSchema, NickParam, presentCustomer, presentLevel,
+} from './schemas.ts';
 import * as store from './store.ts';
 
 export const TAGS = ['customers'];
@@ -17,6 +21,33 @@ export const customerNotFound = (nick: string) =>
   new AppError('CUSTOMER_NOT_FOUND', 404, `客户“${nick}”不存在`, `Customer "${nick}" not found`, { nick });
 export const tagNotFound = (id: number) =>
   new AppError('TAG_NOT_FOUND', 404, `标签 ${id} 不存在`, `Tag ${id} not found`, { tag_id: id });
+
+const Receiver = {
+  receiver_name: z.string(), receiver_mobile: z.string(), receiver_state: z.string(), receiver_city: z.string(),
+  receiver_district: z.string(), receiver_address: z.string(),
+};
+/** A customer's profile: what the shop knows of them from trades, imports, favourites and the chat. */
+const CustomerProfile = z.object({
+  customer: CustomerDetailSchema,
+  contacts: z.array(z.object({
+    mobile: z.string(), name: z.string().nullable(), source: z.enum(['profile', 'account', 'receiver']), last_used: Timestamp.nullable(),
+  })),
+  addresses: z.array(z.object({ ...Receiver, trades: Int.describe('trades sent there'), last_used: Timestamp })),
+  trades: z.array(z.object({
+    tid: Int, status: z.string(), status_name: z.string(), payment: Int.describe('fen'), created: Timestamp, pay_time: Timestamp.nullable(),
+    items: z.array(z.object({ num_iid: Int, title: z.string(), num: Int })),
+  })).describe('the newest ten'),
+  trades_link: z.string().describe('all of them'),
+  imported_trades: z.array(z.object({
+    tid: z.string().describe('as in the file imported'), status: z.string(), payment: Int.describe('fen'), created: Timestamp,
+    pay_time: Timestamp.nullable(), title: z.string(), num: Int, num_iid: Int.nullable(),
+  })),
+  favourites: z.array(z.object({ num_iid: Int, title: z.string(), price: Int.describe('fen'), created_at: Timestamp })),
+  conversation: z.object({
+    id: Int, status: z.string(), last_seq: Int, last_message_at: Timestamp.nullable(), created_at: Timestamp,
+    messages_link: z.string(),
+  }).nullable(),
+});
 
 /** Checks that every tag id is the shop's; the first stranger is named. */
 export async function checkTagsOwned(db: Parameters<typeof store.ownedTags>[0], shopId: number, ids: number[]) {
@@ -32,7 +63,10 @@ export function registerCustomerRoutes(app: ZodApp, ctx: AppContext) {
   app.get('/api/customers', {
     schema: { operationId: 'crm.customers.get', tags: TAGS, querystring: CustomerListQuery,
       summary: 'The shop\'s customers: filter by nick prefix, tags, level, last purchase, spend, item bought; page and sort. '
-        + '`total` counts up to 10,000 (`total_capped` when there are more)' },
+        + '`total` counts up to 10,000 (`total_capped` when there are more)',
+      response: {
+        200: z.object({ customers: z.array(CustomerSchema), total: Int, total_capped: z.boolean(), page_no: Int, page_size: Int }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -55,7 +89,8 @@ export function registerCustomerRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/customers/:nick', {
     schema: { operationId: 'crm.customer.get', tags: TAGS, params: NickParam,
-      summary: 'One customer: contacts, addresses, trades, spend, level, tags, notes, favourites and the chat' },
+      summary: 'One customer: contacts, addresses, trades, spend, level, tags, notes, favourites and the chat',
+      response: { 200: CustomerProfile } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -89,7 +124,8 @@ export function registerCustomerRoutes(app: ZodApp, ctx: AppContext) {
 
   app.patch('/api/customers/:nick', {
     schema: { operationId: 'crm.customer.update', tags: TAGS, params: NickParam, body: CustomerPatch,
-      summary: 'Change a customer\'s tags (the full set), notes, mobile or broadcast opt-out' },
+      summary: 'Change a customer\'s tags (the full set), notes, mobile or broadcast opt-out',
+      response: { 200: z.object({ customer: CustomerDetailSchema }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.memo');

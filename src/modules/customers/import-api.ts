@@ -11,8 +11,9 @@ import { startImport } from './importer.ts';
 import { IMPORT_KINDS, IMPORT_LIMITS, importState } from './import-rules.ts';
 import * as imports from './import-store.ts';
 import type { ImportRow } from './import-store.ts';
-import { IdParam } from './schemas.ts';
+import { IdParam, ImportSchema } from './schemas.ts';
 
+const ImportAnswer = z.object({ import: ImportSchema });
 const ImportQuery = z.object({
   kind: z.enum(IMPORT_KINDS).optional().describe('customers | trades; read from the header when absent'),
   file_name: z.string().trim().max(200).optional(),
@@ -22,7 +23,8 @@ const tooLarge = () => new AppError('FILE_TOO_LARGE', 413, `文件不能超过 $
   `A file may not exceed ${IMPORT_LIMITS.bytes / 1024 / 1024} MB`);
 
 // Lines that are not CSV are recorded before the rows are checked: the client reads every refusal in file order.
-const byLine = (errors: unknown) => [...(errors as { line: number }[])].sort((a, b) => a.line - b.line);
+type LineError = { line: number; code: string; reason: string; reason_en: string };
+const byLine = (errors: unknown) => [...(errors as LineError[])].sort((a, b) => a.line - b.line);
 
 export function presentImport(r: ImportRow, now: Date) {
   return {
@@ -55,6 +57,7 @@ export function registerCustomerImportRoutes(app: ZodApp, ctx: AppContext) {
         summary: 'Import customers (nick, mobile, tags, notes, opt_out) or historical trades (tid, buyer_nick, created, '
           + 'pay_time, status, payment in yuan, title, num) from CSV: multipart `file` or a text/csv body. Answers 202 with '
           + 'the import to poll; bad rows are reported by line and skipped',
+        response: { 202: ImportAnswer },
       },
     }, async (request, reply) => {
       const actor = await requireAccount(ctx, request);
@@ -72,7 +75,8 @@ export function registerCustomerImportRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/customers/imports', {
-    schema: { operationId: 'crm.imports.get', tags: TAGS, summary: 'The shop\'s recent imports, newest first' },
+    schema: { operationId: 'crm.imports.get', tags: TAGS, summary: 'The shop\'s recent imports, newest first',
+      response: { 200: z.object({ imports: z.array(ImportSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -82,7 +86,8 @@ export function registerCustomerImportRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/customers/imports/:id', {
     schema: { operationId: 'crm.import.get', tags: TAGS, params: IdParam,
-      summary: 'One import: status (running, done, failed, interrupted), processed / total, and the rows refused with their line' },
+      summary: 'One import: status (running, done, failed, interrupted), processed / total, and the rows refused with their line',
+      response: { 200: ImportAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');

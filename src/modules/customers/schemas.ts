@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { AnyJson, Int, Timestamp } from '../../http/response-schemas.ts';
 import { LIMITS, levelOf, PERIODS, type Level } from './rules.ts';
 import { SORTS } from './filter-sql.ts';
 import type { CustomerRow, TagRow } from './store.ts';
 
-/** Request schemas with the platform's field names (amounts in fen); the web app imports them too. */
+/** Request and answer schemas with the platform's field names (amounts in fen); the web app imports them too. */
 const Fen = z.number().int().min(0).max(LIMITS.maxSpend).describe('integer fen (分)');
 const FenQuery = z.coerce.number().int().min(0).max(LIMITS.maxSpend);
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -100,3 +101,68 @@ export function presentLevel(levels: readonly Level[], spend: number) {
     next: next ? { name: next.name, min_spend: next.minSpend } : null, to_next: toNext,
   };
 }
+
+/** The answers' shapes: customers as presentCustomer shows them, tags, levels, segments and imports. */
+export const TagSchema = z.object({ id: Int, name: z.string(), color: z.string() });
+
+export const CustomerSchema = z.object({
+  id: Int,
+  nick: z.string(),
+  buyer_id: Int.nullable().describe('null for a customer imported who never signed up'),
+  origin: z.string().describe('how the customer first came: trade, chat, import, favourite or buyer'),
+  mobile: z.string().nullable(),
+  notes: z.string(),
+  opt_out: z.boolean().describe('refuses broadcasts'),
+  level: z.string().nullable().describe('membership level by total spend'),
+  tags: z.array(TagSchema),
+  trade_count: Int,
+  paid_trade_count: Int,
+  total_spend: Int.describe('fen'),
+  first_purchase_at: Timestamp.nullable(),
+  last_purchase_at: Timestamp.nullable(),
+  last_trade_at: Timestamp.nullable(),
+  favourites_count: Int,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+const LevelRef = z.object({ name: z.string(), min_spend: Int.describe('fen') });
+export const LevelDetailSchema = z.object({
+  name: z.string().nullable(),
+  min_spend: Int.nullable(),
+  next: LevelRef.nullable(),
+  to_next: Int.nullable().describe('fen still to spend to reach the next level'),
+});
+export const CustomerDetailSchema = CustomerSchema.extend({ level_detail: LevelDetailSchema });
+
+export const LevelsAnswer = z.object({ levels: z.array(LevelRef.extend({ customers: Int })) });
+
+export const SegmentSchema = z.object({
+  id: Int,
+  name: z.string(),
+  rule: AnyJson.describe('the rule, as given to crm.segment.add'),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export const SegmentPreviewSchema = z.object({
+  count: Int.describe('customers the rule reaches now'),
+  opted_out: Int.describe('of them, those who refuse broadcasts'),
+  sample: z.array(CustomerSchema),
+});
+
+export const ImportSchema = z.object({
+  id: Int,
+  kind: z.enum(['customers', 'trades']),
+  status: z.string().describe('running, done, failed, or interrupted (running but silent too long)'),
+  file_name: z.string(),
+  total: Int,
+  processed: Int,
+  imported: Int,
+  rejected: Int,
+  errors: z.array(z.looseObject({ line: Int, code: z.string(), reason: z.string(), reason_en: z.string() }))
+    .describe('the rows refused, by line'),
+  failure: z.string().nullable(),
+  created_by: z.string(),
+  created_at: Timestamp,
+  finished_at: Timestamp.nullable(),
+});

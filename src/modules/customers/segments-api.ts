@@ -1,15 +1,19 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { checkTagsOwned, TAGS } from './api.ts';
 import { checkRule, LIMITS, resolveRule, type SegmentRule } from './rules.ts';
-import { IdParam, PreviewBody, presentCustomer, SegmentBody, SegmentPatch } from './schemas.ts';
+import {
+  IdParam, PreviewBody, presentCustomer, SegmentBody, SegmentPatch, SegmentPreviewSchema, SegmentSchema,
+} from './schemas.ts';
 import * as segments from './segment-store.ts';
 import type { SegmentRow } from './segment-store.ts';
 import * as store from './store.ts';
@@ -20,6 +24,7 @@ const segmentTaken = (name: string) =>
   new AppError('SEGMENT_NAME_TAKEN', 409, `分群“${name}”已经存在`, `The segment "${name}" already exists`, { name });
 
 const PREVIEW_SAMPLE = 10;
+const SegmentAnswer = z.object({ segment: SegmentSchema, preview: SegmentPreviewSchema });
 
 const presentSegment = (s: SegmentRow) => ({ id: s.id, name: s.name, rule: s.rule, created_at: s.created_at, updated_at: s.updated_at });
 
@@ -55,7 +60,8 @@ export function registerSegmentRoutes(app: ZodApp, ctx: AppContext) {
   }
 
   app.get('/api/customers/segments', {
-    schema: { operationId: 'crm.segments.get', tags: TAGS, summary: 'The shop\'s saved customer segments' },
+    schema: { operationId: 'crm.segments.get', tags: TAGS, summary: 'The shop\'s saved customer segments',
+      response: { 200: z.object({ segments: z.array(SegmentSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -63,7 +69,8 @@ export function registerSegmentRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/customers/segments/:id', {
-    schema: { operationId: 'crm.segment.get', tags: TAGS, params: IdParam, summary: 'One segment with its preview count' },
+    schema: { operationId: 'crm.segment.get', tags: TAGS, params: IdParam, summary: 'One segment with its preview count',
+      response: { 200: SegmentAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -74,7 +81,8 @@ export function registerSegmentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/customers/segments/preview', {
     schema: { operationId: 'crm.segment.preview', tags: TAGS, body: PreviewBody,
-      summary: 'How many customers a rule reaches now (and how many of them refuse broadcasts), with a sample' },
+      summary: 'How many customers a rule reaches now (and how many of them refuse broadcasts), with a sample',
+      response: { 200: z.object({ preview: SegmentPreviewSchema }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -84,7 +92,8 @@ export function registerSegmentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/customers/segments', {
     schema: { operationId: 'crm.segment.add', tags: TAGS, body: SegmentBody,
-      summary: 'Save a segment: tags, levels, last purchase window, items bought, spend' },
+      summary: 'Save a segment: tags, levels, last purchase window, items bought, spend',
+      response: { 201: SegmentAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'broadcast.send');
@@ -106,7 +115,8 @@ export function registerSegmentRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.patch('/api/customers/segments/:id', {
-    schema: { operationId: 'crm.segment.update', tags: TAGS, params: IdParam, body: SegmentPatch, summary: 'Rename a segment or change its rule' },
+    schema: { operationId: 'crm.segment.update', tags: TAGS, params: IdParam, body: SegmentPatch, summary: 'Rename a segment or change its rule',
+      response: { 200: SegmentAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'broadcast.send');
@@ -129,7 +139,8 @@ export function registerSegmentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.delete('/api/customers/segments/:id', {
     schema: { operationId: 'crm.segment.delete', tags: TAGS, params: IdParam,
-      summary: 'Delete a segment (broadcasts already sent to it keep their recipients)' },
+      summary: 'Delete a segment (broadcasts already sent to it keep their recipients)',
+      response: { 200: z.object({ deleted: Int.describe('the id of the segment deleted') }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'broadcast.send');

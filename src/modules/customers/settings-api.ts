@@ -1,16 +1,34 @@
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { DAY } from '../../clock.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan, getShop } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { tagNotFound, TAGS } from './api.ts';
 import { checkLevels, checkStatsRange, LIMITS, repurchaseRate } from './rules.ts';
-import { IdParam, LevelsBody, presentLevels, presentTag, StatsQuery, TagBody, TagPatch } from './schemas.ts';
+import {
+  IdParam, LevelsAnswer, LevelsBody, presentLevels, presentTag, StatsQuery, TagBody, TagPatch, TagSchema,
+} from './schemas.ts';
 import * as stats from './stats-store.ts';
 import * as store from './store.ts';
+
+const TagAnswer = z.object({ tag: TagSchema });
+const Repurchase = {
+  buyers: Int.describe('customers with a paid trade'),
+  repeat_buyers: Int.describe('customers with two or more'),
+  total_spend: Int.describe('fen'),
+  repurchase_rate: z.number().nullable().describe('repeat_buyers ÷ buyers, to four decimals; null without buyers'),
+};
+const RepurchaseStats = z.object({
+  all_time: z.object({ customers: Int, ...Repurchase }),
+  range: z.object({ from: Timestamp, to: Timestamp, ...Repurchase }),
+  period: z.string(),
+  periods: z.array(z.object({ start: Timestamp, ...Repurchase })),
+});
 
 const tagTaken = (name: string) =>
   new AppError('TAG_NAME_TAKEN', 409, `标签“${name}”已经存在`, `The tag "${name}" already exists`, { name });
@@ -20,7 +38,8 @@ export function registerCustomerSettingsRoutes(app: ZodApp, ctx: AppContext) {
   const db = ctx.database.db;
 
   app.get('/api/customers/tags', {
-    schema: { operationId: 'crm.tags.get', tags: TAGS, summary: 'The shop\'s customer tags, with how many customers carry each' },
+    schema: { operationId: 'crm.tags.get', tags: TAGS, summary: 'The shop\'s customer tags, with how many customers carry each',
+      response: { 200: z.object({ tags: z.array(TagSchema.extend({ created_at: Timestamp, customers: Int })) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -28,7 +47,7 @@ export function registerCustomerSettingsRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.post('/api/customers/tags', {
-    schema: { operationId: 'crm.tag.add', tags: TAGS, body: TagBody, summary: 'Add a customer tag' },
+    schema: { operationId: 'crm.tag.add', tags: TAGS, body: TagBody, summary: 'Add a customer tag', response: { 201: TagAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -47,7 +66,8 @@ export function registerCustomerSettingsRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.patch('/api/customers/tags/:id', {
-    schema: { operationId: 'crm.tag.update', tags: TAGS, params: IdParam, body: TagPatch, summary: 'Rename or recolour a tag' },
+    schema: { operationId: 'crm.tag.update', tags: TAGS, params: IdParam, body: TagPatch, summary: 'Rename or recolour a tag',
+      response: { 200: TagAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -68,7 +88,8 @@ export function registerCustomerSettingsRoutes(app: ZodApp, ctx: AppContext) {
 
   app.delete('/api/customers/tags/:id', {
     schema: { operationId: 'crm.tag.delete', tags: TAGS, params: IdParam,
-      summary: 'Delete a tag (taken off every customer); refused while a segment uses it' },
+      summary: 'Delete a tag (taken off every customer); refused while a segment uses it',
+      response: { 200: z.object({ deleted: Int.describe('the id of the tag deleted') }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -89,7 +110,8 @@ export function registerCustomerSettingsRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/customers/levels', {
-    schema: { operationId: 'crm.levels.get', tags: TAGS, summary: 'Membership levels by total spend (fen), lowest first, with how many customers hold each' },
+    schema: { operationId: 'crm.levels.get', tags: TAGS, summary: 'Membership levels by total spend (fen), lowest first, with how many customers hold each',
+      response: { 200: LevelsAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -100,7 +122,8 @@ export function registerCustomerSettingsRoutes(app: ZodApp, ctx: AppContext) {
 
   app.put('/api/customers/levels', {
     schema: { operationId: 'crm.levels.update', tags: TAGS, body: LevelsBody,
-      summary: 'Set the membership levels: 1–10, distinct names, thresholds (fen) rising strictly' },
+      summary: 'Set the membership levels: 1–10, distinct names, thresholds (fen) rising strictly',
+      response: { 200: LevelsAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -118,7 +141,8 @@ export function registerCustomerSettingsRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/customers/stats', {
     schema: { operationId: 'crm.stats.get', tags: TAGS, querystring: StatsQuery,
-      summary: 'Repurchase rate (复购率 = buyers with ≥ 2 purchases ÷ buyers with ≥ 1): all time, in the range, and per period' },
+      summary: 'Repurchase rate (复购率 = buyers with ≥ 2 purchases ÷ buyers with ≥ 1): all time, in the range, and per period',
+      response: { 200: RepurchaseStats } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');

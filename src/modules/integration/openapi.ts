@@ -80,10 +80,9 @@ export function completeOpenApi(doc: Json, catalog: RouteCatalog): Json {
       const scope = isPublic || buyer ? null : requiredScope(method.toUpperCase(), toRouteUrl(path));
       op.responses ??= {};
       for (const [status, response] of Object.entries(op.responses) as [string, Json][]) {
-        if (/^2/.test(status) && !response.content) {
-          response.description = response.description === 'Default Response' ? 'Success' : response.description;
-          response.content = { 'application/json': { schema: { type: 'object', additionalProperties: true } } };
-        }
+        if (!/^2/.test(status)) continue;
+        if (response.description === 'Default Response') response.description = 'Success';
+        response.content ??= { 'application/json': { schema: { type: 'object', additionalProperties: true } } };
       }
       const statuses = ['400'];
       if (!isPublic) statuses.push('401');

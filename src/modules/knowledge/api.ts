@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -9,12 +11,13 @@ import { draftAnswer, llmProviderFromEnv, type LlmProvider } from './llm.ts';
 import { knowledgeRegistry } from './registry.ts';
 import { checkAutoReplySettings, cleanSimilar } from './rules.ts';
 import {
-  DraftBody, EntryBody, EntryId, EntryList, EntryPatch, ImportBody, presentEntry, presentSettings, presentSuggestion,
-  SettingsPatch, SuggestQuery,
+  DraftBody, EntryBody, EntryId, EntryList, EntryPatch, EntrySchema, ImportBody, presentEntry, presentSettings, presentSuggestion,
+  SettingsPatch, SettingsSchema, SuggestionSchema, SuggestQuery,
 } from './schemas.ts';
 import * as store from './store.ts';
 
 const TAGS = ['knowledge'];
+const EntryAnswer = z.object({ entry: EntrySchema });
 
 const entryNotFound = (id: number) =>
   new AppError('KNOWLEDGE_ENTRY_NOT_FOUND', 404, `知识条目 ${id} 不存在`, `Knowledge entry ${id} not found`, { id });
@@ -42,7 +45,7 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
 
   app.get('/api/knowledge/entries', {
     schema: { operationId: 'knowledge.entries.get', tags: TAGS, summary: 'Knowledge entries, newest first, or best match first with q',
-      querystring: EntryList },
+      querystring: EntryList, response: { 200: z.object({ entries: z.array(EntrySchema), total: Int }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { q, num_iid, page_no, page_size } = request.query;
@@ -58,7 +61,7 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
   });
 
   app.get('/api/knowledge/entries/:id', {
-    schema: { operationId: 'knowledge.entry.get', tags: TAGS, summary: 'One knowledge entry', params: EntryId },
+    schema: { operationId: 'knowledge.entry.get', tags: TAGS, summary: 'One knowledge entry', params: EntryId, response: { 200: EntryAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const row = await store.getEntry(db, actor.shopId, request.params.id);
@@ -67,7 +70,7 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
   });
 
   app.post('/api/knowledge/entries', {
-    schema: { operationId: 'knowledge.entry.add', tags: TAGS, summary: 'Add a knowledge entry', body: EntryBody },
+    schema: { operationId: 'knowledge.entry.add', tags: TAGS, summary: 'Add a knowledge entry', body: EntryBody, response: { 201: EntryAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'catalog.manage');
@@ -87,7 +90,8 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
   });
 
   app.patch('/api/knowledge/entries/:id', {
-    schema: { operationId: 'knowledge.entry.update', tags: TAGS, summary: 'Change a knowledge entry', params: EntryId, body: EntryPatch },
+    schema: { operationId: 'knowledge.entry.update', tags: TAGS, summary: 'Change a knowledge entry', params: EntryId, body: EntryPatch,
+      response: { 200: EntryAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'catalog.manage');
@@ -112,7 +116,8 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
   });
 
   app.delete('/api/knowledge/entries/:id', {
-    schema: { operationId: 'knowledge.entry.delete', tags: TAGS, summary: 'Delete a knowledge entry', params: EntryId },
+    schema: { operationId: 'knowledge.entry.delete', tags: TAGS, summary: 'Delete a knowledge entry', params: EntryId,
+      response: { 200: z.object({ deleted: Int.describe('the id of the entry deleted') }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'catalog.manage');
@@ -133,7 +138,13 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
   app.post('/api/knowledge/entries/import', {
     bodyLimit: 16 * 1024 * 1024,
     schema: { operationId: 'knowledge.entries.import', tags: TAGS, body: ImportBody,
-      summary: 'Import knowledge entries; an entry whose question exists replaces it. Answers the ids in the given order' },
+      summary: 'Import knowledge entries; an entry whose question exists replaces it. Answers the ids in the given order',
+      response: {
+        200: z.object({
+          imported: Int.describe('entries written (a question given twice counts once)'),
+          ids: z.array(Int).describe("each given entry's id, in the given order"),
+        }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'catalog.manage');
@@ -157,7 +168,8 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
 
   app.get('/api/knowledge/suggest', {
     schema: { operationId: 'knowledge.suggest', tags: TAGS, querystring: SuggestQuery,
-      summary: 'Best answers for a buyer message, best first; score is a calibrated confidence 0–1' },
+      summary: 'Best answers for a buyer message, best first; score is a calibrated confidence 0–1',
+      response: { 200: z.object({ suggestions: z.array(SuggestionSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { q, limit, num_iid } = request.query;
@@ -166,14 +178,21 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
   });
 
   app.get('/api/knowledge/settings', {
-    schema: { operationId: 'knowledge.settings.get', tags: TAGS, summary: "The shop's auto-reply settings" },
+    schema: { operationId: 'knowledge.settings.get', tags: TAGS, summary: "The shop's auto-reply settings",
+      response: {
+        200: z.object({
+          settings: SettingsSchema,
+          llm: z.object({ model: z.string() }).nullable().describe('the language model drafts come from; null when none is configured'),
+        }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return { settings: presentSettings(await store.getSettings(db, actor.shopId)), llm: llm ? { model: llm.model } : null };
   });
 
   app.patch('/api/knowledge/settings', {
-    schema: { operationId: 'knowledge.settings.update', tags: TAGS, summary: 'Change the auto-reply settings', body: SettingsPatch },
+    schema: { operationId: 'knowledge.settings.update', tags: TAGS, summary: 'Change the auto-reply settings', body: SettingsPatch,
+      response: { 200: z.object({ settings: SettingsSchema }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -197,7 +216,8 @@ export function registerKnowledgeRoutes(app: ZodApp, ctx: AppContext, opts: { ll
 
   app.post('/api/knowledge/draft', {
     schema: { operationId: 'knowledge.draft', tags: TAGS, body: DraftBody,
-      summary: 'A reply drafted by the configured language model from the best matching knowledge (optional feature)' },
+      summary: 'A reply drafted by the configured language model from the best matching knowledge (optional feature)',
+      response: { 200: z.object({ draft: z.string(), model: z.string(), sources: z.array(SuggestionSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     if (!llm) {

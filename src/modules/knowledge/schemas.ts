@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Int, Timestamp } from '../../http/response-schemas.ts';
 import { LIMITS } from './rules.ts';
 import type { EntryRow } from './store.ts';
 import type { AutoReplySettings, Suggestion } from './rules.ts';
@@ -58,4 +59,33 @@ export const presentSuggestion = (s: Suggestion) => ({
 export const presentSettings = (s: AutoReplySettings) => ({
   enabled: s.enabled, threshold: s.threshold, when_nobody_online: s.whenNobodyOnline,
   offline_threshold: s.offlineThreshold, prefix: s.prefix,
+});
+
+/** The answers' shapes, as the present functions above show them. */
+export const EntrySchema = z.object({
+  id: Int,
+  question: z.string(),
+  similar: z.array(z.string()),
+  answer: z.string(),
+  num_iid: Int.nullable().describe('the item it is about; null for the whole shop'),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const SuggestionSchema = z.object({
+  id: z.union([Int, z.string()]).describe("an entry's id, or `num_iid:field` for an answer read from an item's knowledge"),
+  question: z.string(),
+  answer: z.string(),
+  score: z.number().describe('calibrated confidence, 0–1'),
+  source: z.enum(['entry', 'product']),
+  num_iid: Int.nullable(),
+  field: z.string().optional().describe("the item's field the answer comes from (source product)"),
+});
+
+export const SettingsSchema = z.object({
+  enabled: z.boolean(),
+  threshold: z.number(),
+  when_nobody_online: z.boolean(),
+  offline_threshold: z.number(),
+  prefix: z.string(),
 });

@@ -3,11 +3,13 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { registerCaseRoutes } from './cases-api.ts';
 import { calculatePostage, checkTemplate, COURIER_METHODS, COURIERS, METHOD_CODES, METHODS, type CompanyCode } from './rules.ts';
+import { ShippingTemplateSchema } from './schemas.ts';
 import * as store from './store.ts';
 import { registerTrackingRoutes } from './tracking-api.ts';
 
@@ -33,6 +35,8 @@ const PostageSchema = z.object({
   receiver_state: z.string().trim().min(2).max(20),
 });
 
+const TemplateAnswer = z.object({ template: ShippingTemplateSchema });
+
 const templateNotFound = (id: number) =>
   new AppError('TEMPLATE_NOT_FOUND', 404, `运费模板 ${id} 不存在`, `Shipping template ${id} not found`, { id });
 
@@ -41,13 +45,19 @@ export function registerLogisticsRoutes(app: ZodApp, ctx: AppContext) {
   const db = ctx.database.db;
 
   app.get('/api/logistics/companies', {
-    schema: { operationId: 'logistics.companies.get', tags: ['logistics'], summary: 'Couriers, their company codes and the methods they carry' },
+    schema: { operationId: 'logistics.companies.get', tags: ['logistics'], summary: 'Couriers, their company codes and the methods they carry',
+      response: { 200: z.object({ companies: z.array(z.object({ code: z.string(), name: z.string(), methods: z.array(z.string()) })) }) } },
   }, async () => ({
     companies: Object.entries(COURIERS).map(([code, name]) => ({ code, name, methods: COURIER_METHODS[code as CompanyCode] })),
   }));
 
   app.get('/api/logistics/methods', {
-    schema: { operationId: 'logistics.methods.get', tags: ['logistics'], summary: 'Ways of sending: 平邮, 快递, EMS, 货运, 国际邮包' },
+    schema: { operationId: 'logistics.methods.get', tags: ['logistics'], summary: 'Ways of sending: 平邮, 快递, EMS, 货运, 国际邮包',
+      response: {
+        200: z.object({
+          methods: z.array(z.object({ code: z.string(), name: z.string(), companies: z.array(z.string()).describe('couriers carrying it') })),
+        }),
+      } },
   }, async () => ({
     methods: METHOD_CODES.map((code) => ({
       code, name: METHODS[code],
@@ -56,7 +66,8 @@ export function registerLogisticsRoutes(app: ZodApp, ctx: AppContext) {
   }));
 
   app.get('/api/logistics/templates', {
-    schema: { operationId: 'delivery.templates.get', tags: ['logistics'], summary: "The shop's shipping templates, the default first" },
+    schema: { operationId: 'delivery.templates.get', tags: ['logistics'], summary: "The shop's shipping templates, the default first",
+      response: { 200: z.object({ templates: z.array(ShippingTemplateSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return { templates: await store.listTemplates(db, actor.shopId) };
@@ -83,25 +94,28 @@ export function registerLogisticsRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/logistics/templates', {
     schema: { operationId: 'delivery.template.add', tags: ['logistics'], body: TemplateSchema,
-      summary: 'Add a shipping template: first weight + additional weight, fees by province, free-shipping threshold' },
+      summary: 'Add a shipping template: first weight + additional weight, fees by province, free-shipping threshold',
+      response: { 201: TemplateAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
-    return reply.status(201).send({ template: await change(actor, null, request.body) });
+    return reply.status(201).send({ template: (await change(actor, null, request.body))! });
   });
 
   app.post('/api/logistics/templates/:id', {
     schema: { operationId: 'delivery.template.update', tags: ['logistics'], params: Id, body: TemplateSchema,
-      summary: 'Replace a shipping template; trades placed before keep the postage they were charged' },
+      summary: 'Replace a shipping template; trades placed before keep the postage they were charged',
+      response: { 200: TemplateAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
-    return { template: await change(actor, request.params.id, request.body) };
+    return { template: (await change(actor, request.params.id, request.body))! };
   });
 
   app.delete('/api/logistics/templates/:id', {
     schema: { operationId: 'delivery.template.delete', tags: ['logistics'], params: Id,
-      summary: 'Delete a shipping template; with no default left, the oldest template prices new trades' },
+      summary: 'Delete a shipping template; with no default left, the oldest template prices new trades',
+      response: { 200: z.object({ deleted: Int.describe('the id of the template deleted') }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -111,7 +125,15 @@ export function registerLogisticsRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/logistics/postage', {
     schema: { operationId: 'delivery.postage.quote', tags: ['logistics'], body: PostageSchema,
-      summary: 'The postage of a parcel (weight, items total, province) under each of the shop\'s templates' },
+      summary: 'The postage of a parcel (weight, items total, province) under each of the shop\'s templates',
+      response: {
+        200: z.object({
+          quotes: z.array(z.object({
+            template_id: Int, name: z.string(), method: z.string(), method_name: z.string(), is_default: z.boolean(),
+            post_fee: Int.describe('fen'),
+          })),
+        }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { weight_g, items_total, receiver_state } = request.body;

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { ParcelCasesTable } from '../../db/schema.ts';
@@ -9,8 +10,10 @@ import { assertCan, can, type AccountActor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getTrade } from '../trades/index.ts';
 import { CASE_KIND_CODES, CASE_KINDS, CASE_OUTCOMES, decideCloseCase, decideOpenCase, type CaseKind } from './rules.ts';
+import { ParcelCaseSchema } from './schemas.ts';
 import * as store from './store.ts';
 
+const CaseAnswer = z.object({ case: ParcelCaseSchema });
 const Tid = z.object({ tid: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const Id = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const Text = (max: number) => z.string().trim().max(max);
@@ -34,7 +37,7 @@ const ListQuery = z.object({
   before_id: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-type CaseRow = { [K in keyof ParcelCasesTable]: unknown } & { kind: string; outcome: string | null };
+type CaseRow = Selectable<ParcelCasesTable>;
 const presentCase = (c: CaseRow) => {
   const spec = CASE_KINDS[c.kind as CaseKind];
   return { ...c, shop_id: undefined, kind_name: spec.name,
@@ -50,7 +53,8 @@ export function registerCaseRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/trades/:tid/parcel-cases', {
     schema: { operationId: 'logistics.case.add', tags: ['logistics'], params: Tid, body: OpenSchema,
-      summary: 'Open a parcel problem on a trade: address change, recall, insured value, return to sender or claim' },
+      summary: 'Open a parcel problem on a trade: address change, recall, insured value, return to sender or claim',
+      response: { 201: CaseAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.memo');
@@ -79,7 +83,8 @@ export function registerCaseRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/logistics/cases/:id/close', {
     schema: { operationId: 'logistics.case.close', tags: ['logistics'], params: Id, body: CloseSchema,
-      summary: 'Close a parcel problem with its outcome (and the compensation of a paid claim)' },
+      summary: 'Close a parcel problem with its outcome (and the compensation of a paid claim)',
+      response: { 200: CaseAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     if (!canClose(actor)) assertCan(actor, 'trade.ship');
@@ -101,7 +106,8 @@ export function registerCaseRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/logistics/cases', {
     schema: { operationId: 'logistics.cases.get', tags: ['logistics'], querystring: ListQuery,
-      summary: 'Parcel problems, newest first, by status, kind or trade' },
+      summary: 'Parcel problems, newest first, by status, kind or trade',
+      response: { 200: z.object({ cases: z.array(ParcelCaseSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');

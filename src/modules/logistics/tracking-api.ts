@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction, type UnitOfWork } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount, requireBuyer } from '../../http/auth.ts';
+import { Int, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan, findShopByName, type Actor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -12,6 +13,7 @@ import { getTrade } from '../trades/index.ts';
 import {
   checkOccurredAt, checkTraceable, COURIERS, isCourier, latestTrace, OUT_SID, TRACE_STATUS_CODES, TRACE_STATUSES, type TraceStatus,
 } from './rules.ts';
+import { BuyerTrackingSchema, TrackingSchema } from './schemas.ts';
 import * as store from './store.ts';
 
 const Tid = z.object({ tid: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -79,7 +81,8 @@ export function registerTrackingRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/logistics/couriers/secrets', {
     schema: { operationId: 'logistics.courier.secrets.get', tags: ['logistics'],
-      summary: 'Couriers that may push tracking events to the shop (a secret is set), never the secrets themselves' },
+      summary: 'Couriers that may push tracking events to the shop (a secret is set), never the secrets themselves',
+      response: { 200: z.object({ couriers: z.array(z.object({ company_code: z.string(), created_at: Timestamp })) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -88,7 +91,13 @@ export function registerTrackingRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/logistics/couriers/:company_code/secret', {
     schema: { operationId: 'logistics.courier.secret.rotate', tags: ['logistics'], params: Company, body: z.object({}).optional(),
-      summary: 'A new secret for a courier\'s tracking pushes; shown this once, the old one stops working' },
+      summary: 'A new secret for a courier\'s tracking pushes; shown this once, the old one stops working',
+      response: {
+        200: z.object({
+          company_code: z.string(), secret: z.string(),
+          push_url: z.string().describe('where the courier pushes, with the shop name in place of {shop}'),
+        }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -106,7 +115,8 @@ export function registerTrackingRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/trades/:tid/traces', {
     schema: { operationId: 'logistics.trace.add', tags: ['logistics'], params: Tid, body: TraceSchema,
-      summary: 'The warehouse enters a tracking event of the trade\'s parcel (status, description, place, time)' },
+      summary: 'The warehouse enters a tracking event of the trade\'s parcel (status, description, place, time)',
+      response: { 201: TrackingSchema } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.ship');
@@ -125,7 +135,8 @@ export function registerTrackingRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/trades/:tid/traces', {
     schema: { operationId: 'logistics.trace.search', tags: ['logistics'], params: Tid,
-      summary: 'The tracking of the trade\'s parcel: its events in time order and its latest status' },
+      summary: 'The tracking of the trade\'s parcel: its events in time order and its latest status',
+      response: { 200: TrackingSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -135,7 +146,8 @@ export function registerTrackingRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/buyer/trades/:tid/traces', {
-    schema: { operationId: 'logistics.trace.bought.get', tags: ['buyer'], params: Tid, summary: 'The buyer follows their parcel' },
+    schema: { operationId: 'logistics.trace.bought.get', tags: ['buyer'], params: Tid, summary: 'The buyer follows their parcel',
+      response: { 200: BuyerTrackingSchema } },
   }, async (request) => {
     const buyer = await requireBuyer(ctx, request);
     const trade = await getTrade(db, { buyerId: buyer.id }, request.params.tid);
@@ -152,6 +164,9 @@ export function registerTrackingRoutes(app: ZodApp, ctx: AppContext) {
         summary: 'A courier pushes tracking events: signed JSON { events: [{ event_id, out_sid, status, description, location, occurred_at }] }',
         description: `Headers ${TIMESTAMP_HEADER} (Unix seconds, at most 5 minutes off) and ${SIGNATURE_HEADER} (hex HMAC-SHA256 of `
           + '"timestamp.body" under the shop\'s secret for that courier). An event_id seen before is ignored.',
+        response: {
+          200: z.object({ accepted: Int.describe('events new to the shop'), duplicates: Int.describe('events seen before, ignored') }),
+        },
       },
     }, async (request) => {
       const { shop: shopName, company_code: code } = request.params;

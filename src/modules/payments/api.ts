@@ -1,9 +1,11 @@
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { BankTransferNoticesTable } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount, requireBuyer } from '../../http/auth.ts';
+import { Int, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -12,6 +14,7 @@ import { recordTransfer, rejectNotice, submitNotice } from './bank-transfer.ts';
 import { registerPaymentCallback } from './callback.ts';
 import { MAX_BANK_ACCOUNTS } from './rules.ts';
 import { newSecret } from './signature.ts';
+import { BankAccountOut, BuyerNoticeOut, NoticeOut, NotificationOut, TransferOut } from './schemas.ts';
 import * as store from './store.ts';
 
 const TAGS = ['payments'];
@@ -36,7 +39,7 @@ const TransferSchema = z.object({
 });
 const NoticeStatus = z.enum(['pending', 'recorded', 'rejected']);
 
-type NoticeRow = { [K in keyof BankTransferNoticesTable]: unknown } & { shop_id: number; buyer_id: number };
+type NoticeRow = Selectable<BankTransferNoticesTable>;
 const presentNotice = ({ shop_id: _s, buyer_id: _b, ...n }: NoticeRow) => n;
 
 const tradeNotFound = (tid: number) => new AppError('TRADE_NOT_FOUND', 404, `交易 ${tid} 不存在`, `Trade ${tid} not found`, { tid });
@@ -47,7 +50,10 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/payments/settings', {
     schema: { operationId: 'payment.settings.get', tags: TAGS,
-      summary: 'The bank accounts given to buyers, and whether a provider secret is set (never the secret itself)' },
+      summary: 'The bank accounts given to buyers, and whether a provider secret is set (never the secret itself)',
+      response: {
+        200: z.object({ provider_secret_set: z.boolean(), bank_accounts: z.array(BankAccountOut), updated_at: Timestamp.nullable() }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -57,7 +63,8 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/payments/settings', {
     schema: { operationId: 'payment.settings.update', tags: TAGS, body: SettingsSchema,
-      summary: 'Set the bank accounts a buyer paying by transfer is given (up to 5)' },
+      summary: 'Set the bank accounts a buyer paying by transfer is given (up to 5)',
+      response: { 200: z.object({ bank_accounts: z.array(BankAccountOut), updated_at: Timestamp }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -74,7 +81,8 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/payments/provider-secret', {
     schema: { operationId: 'payment.secret.rotate', tags: TAGS, body: z.object({}).optional(),
-      summary: 'A new secret for the escrow provider\'s callbacks; shown this once, the old one stops working' },
+      summary: 'A new secret for the escrow provider\'s callbacks; shown this once, the old one stops working',
+      response: { 200: z.object({ secret: z.string() }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'setting.manage');
@@ -94,7 +102,8 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
         outcome: z.enum(['paid', 'refused', 'ignored']).optional(), tid: Tid.shape.tid.optional(),
         before_id: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(50),
       }),
-      summary: 'The provider\'s callbacks and what each got: paid, refused (to settle by hand) or ignored' },
+      summary: 'The provider\'s callbacks and what each got: paid, refused (to settle by hand) or ignored',
+      response: { 200: z.object({ notifications: z.array(NotificationOut) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -105,7 +114,8 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
   app.get('/api/payments/bank-transfer-notices', {
     schema: { operationId: 'payment.bank_transfer.notices.get', tags: TAGS,
       querystring: z.object({ status: NoticeStatus.default('pending') }),
-      summary: 'Buyers\' notices of a bank transfer, oldest first: the queue of transfers to look for on the account' },
+      summary: 'Buyers\' notices of a bank transfer, oldest first: the queue of transfers to look for on the account',
+      response: { 200: z.object({ notices: z.array(NoticeOut) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -115,7 +125,8 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/payments/bank-transfer-notices/:id/reject', {
     schema: { operationId: 'payment.bank_transfer.reject', tags: TAGS, params: Id, body: z.object({ reason: Text(200) }),
-      summary: 'The transfer a notice announced is not on the account: the buyer sees why' },
+      summary: 'The transfer a notice announced is not on the account: the buyer sees why',
+      response: { 200: z.object({ notice: NoticeOut }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'payment.offline');
@@ -125,7 +136,16 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/trades/:tid/bank-transfer', {
     schema: { operationId: 'payment.bank_transfer.record', tags: TAGS, params: Tid, body: TransferSchema,
-      summary: 'Record a bank transfer found on the shop\'s account (amount = what is due): the trade is paid' },
+      summary: 'Record a bank transfer found on the shop\'s account (amount = what is due): the trade is paid',
+      response: {
+        200: z.object({
+          trade: z.object({
+            tid: Int, status: z.string(), pay_method: z.string().nullable(), alipay_no: z.string().nullable(),
+            pay_time: Timestamp.nullable(),
+          }),
+          bank_transfer: TransferOut,
+        }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'payment.offline');
@@ -133,13 +153,20 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
     const trade = await inTransaction(ctx, (uow) => recordTransfer(uow, actor, tid, request.body, ctx.clock.now()));
     return {
       trade: { tid, status: trade.status, pay_method: trade.pay_method, alipay_no: trade.alipay_no, pay_time: trade.pay_time },
-      bank_transfer: await store.getTransfer(db, actor.shopId, tid),
+      bank_transfer: (await store.getTransfer(db, actor.shopId, tid))!,
     };
   });
 
   app.get('/api/trades/:tid/payment', {
     schema: { operationId: 'payment.get', tags: TAGS, params: Tid,
-      summary: 'How a trade was paid: method, escrow or bank transfer, the buyer\'s notices and the provider\'s callbacks' },
+      summary: 'How a trade was paid: method, escrow or bank transfer, the buyer\'s notices and the provider\'s callbacks',
+      response: {
+        200: z.object({
+          tid: Int, status: z.string(), payment: Int.describe('fen'), pay_method: z.string().nullable(),
+          alipay_no: z.string().nullable().describe('the escrow number, or the transfer number'), pay_time: Timestamp.nullable(),
+          bank_transfer: TransferOut.nullable(), notices: z.array(NoticeOut), notifications: z.array(NotificationOut),
+        }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -161,7 +188,18 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/buyer/trades/:tid/bank-transfer', {
     schema: { operationId: 'payment.bank_transfer.bought.get', tags: ['buyer'], params: Tid,
-      summary: 'Paying by bank transfer: the shop\'s accounts while unpaid, the buyer\'s notices, the transfer recorded' },
+      summary: 'Paying by bank transfer: the shop\'s accounts while unpaid, the buyer\'s notices, the transfer recorded',
+      response: {
+        200: z.object({
+          tid: Int, status: z.string(), payment: Int.describe('fen'), pay_method: z.string().nullable(),
+          bank_accounts: z.array(BankAccountOut).describe('where to pay: only while unpaid'),
+          notices: z.array(BuyerNoticeOut),
+          bank_transfer: z.object({
+            transfer_no: z.string(), bank: z.string(), payer_name: z.string(), amount: Int.describe('fen'), received_at: Timestamp,
+            recorded_at: Timestamp,
+          }).nullable(),
+        }),
+      } },
   }, async (request) => {
     const buyer = await requireBuyer(ctx, request);
     const { tid } = request.params;
@@ -185,7 +223,8 @@ export function registerPaymentRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/buyer/trades/:tid/bank-transfer/notice', {
     schema: { operationId: 'payment.bank_transfer.notice', tags: ['buyer'], params: Tid, body: NoticeSchema,
-      summary: 'The buyer tells the shop they paid by bank transfer (one notice waiting at a time)' },
+      summary: 'The buyer tells the shop they paid by bank transfer (one notice waiting at a time)',
+      response: { 201: z.object({ notice: NoticeOut }) } },
   }, async (request, reply) => {
     const buyer = await requireBuyer(ctx, request);
     const notice = await inTransaction(ctx, (uow) => submitNotice(uow, buyer, request.params.tid, request.body, ctx.clock.now()));

@@ -9,6 +9,7 @@ import { getTrade, payTrade } from '../trades/index.ts';
 import { sandboxEscrow, type EscrowProvider } from './escrow.ts';
 import { CALLBACK_STATUSES, callbackPays } from './rules.ts';
 import { parseSigned, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, withRawBody } from './signature.ts';
+import { CallbackAnswer } from './schemas.ts';
 import * as store from './store.ts';
 
 /** The provider's asynchronous notice (异步通知) that a buyer paid, as its JSON body carries it. */
@@ -110,6 +111,7 @@ export function registerPaymentCallback(app: ZodApp, ctx: AppContext) {
         summary: 'The escrow provider\'s callback: signed JSON { notify_id, tid, alipay_no, amount, trade_status }',
         description: `Headers ${TIMESTAMP_HEADER} (Unix seconds) and ${SIGNATURE_HEADER} (hex HMAC-SHA256 of `
           + '"timestamp.body" under the shop\'s provider secret). A repeated notify_id is answered as the first time.',
+        response: { 200: CallbackAnswer },
       },
     }, async (request, reply) => {
       const shop = await findShopByName(ctx.database.db, request.params.shop);
@@ -122,7 +124,8 @@ export function registerPaymentCallback(app: ZodApp, ctx: AppContext) {
         signature: request.headers[SIGNATURE_HEADER] as string | undefined,
       }, raw, now);
       const answer = await handleCallback(ctx, shop.id, parseSigned(raw, CallbackSchema), now);
-      return reply.status(answer.status).send(answer.body);
+      // A kept refusal goes out with its own 4xx status and error body; only a 200 is the answer described above.
+      return reply.status(answer.status as 200).send(answer.body as z.infer<typeof CallbackAnswer>);
     });
   });
 }

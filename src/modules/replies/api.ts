@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { can } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -9,11 +11,14 @@ import {
   assertCanEdit, checkCode, checkGroupFits, checkText, codeTaken, conversationNotFound, fillVariables, groupNotFound,
   orThrow, ownerFor, replyNotFound, VARIABLES,
 } from './rules.ts';
-import { IdParam, ListQuery, presentList, presentReply, ReplyBody, ReplyPatch, UseBody } from './schemas.ts';
+import {
+  IdParam, ListQuery, presentList, presentReply, ReplyBody, ReplyListSchema, ReplyPatch, ReplySchema, UseBody,
+} from './schemas.ts';
 import * as store from './store.ts';
 import { registerReplyTransferRoutes } from './transfer-api.ts';
 
 export const TAGS = ['replies'];
+const ReplyAnswer = z.object({ reply: ReplySchema });
 
 /** Quick replies (快捷回复): the list, each phrase's changes, and using a phrase in a conversation. */
 export function registerReplyRoutes(app: ZodApp, ctx: AppContext) {
@@ -21,7 +26,8 @@ export function registerReplyRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/replies', {
     schema: { operationId: 'replies.get', tags: TAGS, querystring: ListQuery,
-      summary: "The team's phrases and the agent's own, grouped; within a group by sort order, then most used" },
+      summary: "The team's phrases and the agent's own, grouped; within a group by sort order, then most used",
+      response: { 200: ReplyListSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { q, scope } = request.query;
@@ -35,7 +41,8 @@ export function registerReplyRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.post('/api/replies', {
-    schema: { operationId: 'replies.add', tags: TAGS, body: ReplyBody, summary: 'Add a team (replies.manage) or personal phrase' },
+    schema: { operationId: 'replies.add', tags: TAGS, body: ReplyBody, summary: 'Add a team (replies.manage) or personal phrase',
+      response: { 201: ReplyAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     const b = request.body;
@@ -60,7 +67,7 @@ export function registerReplyRoutes(app: ZodApp, ctx: AppContext) {
 
   app.patch('/api/replies/:id', {
     schema: { operationId: 'replies.update', tags: TAGS, params: IdParam, body: ReplyPatch,
-      summary: 'Change a phrase: group, code, text or place' },
+      summary: 'Change a phrase: group, code, text or place', response: { 200: ReplyAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { id } = request.params;
@@ -92,7 +99,8 @@ export function registerReplyRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.delete('/api/replies/:id', {
-    schema: { operationId: 'replies.delete', tags: TAGS, params: IdParam, summary: 'Delete a phrase' },
+    schema: { operationId: 'replies.delete', tags: TAGS, params: IdParam, summary: 'Delete a phrase',
+      response: { 200: z.object({ deleted: Int.describe('the id of the phrase deleted') }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { id } = request.params;
@@ -111,7 +119,13 @@ export function registerReplyRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/replies/:id/use', {
     schema: { operationId: 'replies.use', tags: TAGS, params: IdParam, body: UseBody,
-      summary: "A phrase with its variables filled from the conversation's buyer and latest trade; counts one use" },
+      summary: "A phrase with its variables filled from the conversation's buyer and latest trade; counts one use",
+      response: {
+        200: z.object({
+          id: Int, text: z.string().describe('the phrase, its variables filled'),
+          missing: z.array(z.string()).describe('variables left as they were: nothing to fill them with'), used: Int,
+        }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { id } = request.params;

@@ -1,15 +1,18 @@
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   assertCanEdit, checkGroupName, groupNameTaken, groupNotEmpty, groupNotFound, orThrow, ownerFor,
 } from './rules.ts';
-import { GroupBody, GroupPatch, IdParam, ListQuery, presentGroup } from './schemas.ts';
+import { GroupBody, GroupPatch, GroupSchema, IdParam, ListQuery, presentGroup } from './schemas.ts';
 import * as store from './store.ts';
 
 const TAGS = ['replies'];
+const GroupAnswer = z.object({ group: GroupSchema });
 
 /** Groups (分组) of quick replies: the team's, managed with replies.manage, and each agent's own. */
 export function registerReplyGroupRoutes(app: ZodApp, ctx: AppContext) {
@@ -17,7 +20,7 @@ export function registerReplyGroupRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/replies/groups', {
     schema: { operationId: 'replies.groups.get', tags: TAGS, querystring: ListQuery.pick({ scope: true }),
-      summary: "The team's groups, then the agent's own, in order" },
+      summary: "The team's groups, then the agent's own, in order", response: { 200: z.object({ groups: z.array(GroupSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { scope } = request.query;
@@ -27,7 +30,7 @@ export function registerReplyGroupRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.post('/api/replies/groups', {
-    schema: { operationId: 'replies.group.add', tags: TAGS, body: GroupBody, summary: 'Add a group' },
+    schema: { operationId: 'replies.group.add', tags: TAGS, body: GroupBody, summary: 'Add a group', response: { 201: GroupAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     const ownerId = ownerFor(actor, request.body.scope);
@@ -46,7 +49,8 @@ export function registerReplyGroupRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.patch('/api/replies/groups/:id', {
-    schema: { operationId: 'replies.group.update', tags: TAGS, params: IdParam, body: GroupPatch, summary: 'Rename or move a group' },
+    schema: { operationId: 'replies.group.update', tags: TAGS, params: IdParam, body: GroupPatch, summary: 'Rename or move a group',
+      response: { 200: GroupAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { id } = request.params;
@@ -68,7 +72,8 @@ export function registerReplyGroupRoutes(app: ZodApp, ctx: AppContext) {
 
   app.delete('/api/replies/groups/:id', {
     schema: { operationId: 'replies.group.delete', tags: TAGS, params: IdParam,
-      summary: 'Delete an empty group (a group with phrases is refused, so no phrase is lost by a slip)' },
+      summary: 'Delete an empty group (a group with phrases is refused, so no phrase is lost by a slip)',
+      response: { 200: z.object({ deleted: Int.describe('the id of the group deleted') }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { id } = request.params;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Int, Timestamp } from '../../http/response-schemas.ts';
 import { LIMITS, scopeOf } from './rules.ts';
 import type { GroupRow, ReplyRow } from './store.ts';
 
@@ -90,3 +91,41 @@ export function presentList(groups: GroupRow[], replies: ReplyRow[], opts: { sea
     .filter((g) => !opts.searching || g.replies.length > 0);
   return { groups: grouped, replies: grouped.flatMap((g) => g.replies.map((r) => ({ ...r, group_name: g.name }))) };
 }
+
+/** The answers' shapes, as the present functions above show them. */
+export const GroupSchema = z.object({ id: Int, scope: Scope, name: z.string(), sort_order: Int });
+
+export const ReplySchema = z.object({
+  id: Int,
+  scope: Scope,
+  group_id: Int,
+  code: z.string().nullable().describe('the shortcut typed after /'),
+  text: z.string().describe('may hold variables such as {买家}'),
+  used: Int.describe('times used'),
+  sort_order: Int,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const ReplyListSchema = z.object({
+  groups: z.array(GroupSchema.extend({ replies: z.array(ReplySchema) })),
+  replies: z.array(ReplySchema.extend({ group_name: z.string() })).describe("the same phrases flat, in the groups' order"),
+  total: Int,
+  variables: z.array(z.string()).readonly().describe('the variables a phrase may hold'),
+  can_manage_team: z.boolean(),
+});
+
+export const ExportSchema = z.object({
+  scope: Scope,
+  replies: z.array(z.object({ group: z.string(), code: z.string().nullable(), text: z.string() })),
+});
+
+export const ImportResultSchema = z.object({
+  imported: Int,
+  created: Int,
+  updated: Int,
+  unchanged: Int,
+  groups_created: Int,
+  skipped: z.array(z.object({ line: Int, code: z.string(), message: z.string(), message_en: z.string() }))
+    .describe('the rows refused, with why'),
+});

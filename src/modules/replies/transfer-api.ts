@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
@@ -6,7 +7,7 @@ import type { ZodApp } from '../../http/types.ts';
 import { recordAudit } from '../audit/index.ts';
 import { formatReplyCsv, parseReplyCsv } from './csv.ts';
 import { assertCanEdit, checkImportRows, LIMITS, ownerFor, type RawRow } from './rules.ts';
-import { ExportQuery, ImportBody } from './schemas.ts';
+import { ExportQuery, ExportSchema, ImportBody, ImportResultSchema } from './schemas.ts';
 import * as store from './store.ts';
 
 const TAGS = ['replies'];
@@ -22,7 +23,8 @@ export function registerReplyTransferRoutes(app: ZodApp, ctx: AppContext) {
   app.post('/api/replies/import', {
     bodyLimit: 4 * 1024 * 1024,
     schema: { operationId: 'replies.import', tags: TAGS, body: ImportBody,
-      summary: 'Import phrases (group, code, text): a known code is updated, bad rows are skipped and reported by line' },
+      summary: 'Import phrases (group, code, text): a known code is updated, bad rows are skipped and reported by line',
+      response: { 200: ImportResultSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const b = request.body;
@@ -49,7 +51,16 @@ export function registerReplyTransferRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/replies/export', {
     schema: { operationId: 'replies.export', tags: TAGS, querystring: ExportQuery,
-      summary: "The team's or the agent's own phrases as CSV (group,code,text) or JSON that the import takes back" },
+      summary: "The team's or the agent's own phrases as CSV (group,code,text) or JSON that the import takes back",
+      response: {
+        200: {
+          description: 'the phrases: JSON with `format=json`, else a CSV file',
+          content: {
+            'application/json': { schema: ExportSchema },
+            'text/csv': { schema: z.string().describe('group,code,text with a header line') },
+          },
+        },
+      } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     const { format, scope } = request.query;

@@ -4,6 +4,7 @@ import type { Review } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount, requireBuyer } from '../../http/auth.ts';
+import { Int, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan, getShop } from '../accounts/index.ts';
 import { getTrade, listOrders } from '../trades/index.ts';
@@ -12,6 +13,7 @@ import { registerFollowupRoutes } from './followups-api.ts';
 import {
   canChange, changeDeadline, checkPeriod, CONTENT_MAX, rateable, RESULT_CODES, RESULTS, reviewDeadline, STATS_GROUPS, withRates,
 } from './rules.ts';
+import { ReviewSchema, ReviewStatsSchema } from './schemas.ts';
 import * as store from './store.ts';
 
 const TAGS = ['reviews'];
@@ -50,7 +52,8 @@ export function registerReviewRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/buyer/trades/:tid/reviews', {
     schema: { operationId: 'traderate.add', tags: ['buyer'], params: Tid, body: AddSchema,
-      summary: 'Rate sub-orders of a finished trade (within 15 days): good, neutral or bad with a text' },
+      summary: 'Rate sub-orders of a finished trade (within 15 days): good, neutral or bad with a text',
+      response: { 201: z.object({ reviews: z.array(ReviewSchema) }) } },
   }, async (request, reply) => {
     const buyer = await requireBuyer(ctx, request);
     const now = ctx.clock.now();
@@ -60,7 +63,13 @@ export function registerReviewRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/buyer/trades/:tid/reviews', {
     schema: { operationId: 'traderate.bought.get', tags: ['buyer'], params: Tid,
-      summary: 'The buyer\'s reviews of a trade, and the sub-orders still to rate with their deadline' },
+      summary: 'The buyer\'s reviews of a trade, and the sub-orders still to rate with their deadline',
+      response: {
+        200: z.object({
+          reviews: z.array(ReviewSchema),
+          rateable: z.array(z.object({ oid: Int, title: z.string(), deadline: Timestamp })),
+        }),
+      } },
   }, async (request) => {
     const buyer = await requireBuyer(ctx, request);
     const { tid } = request.params;
@@ -78,7 +87,8 @@ export function registerReviewRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/buyer/reviews/:id/change', {
     schema: { operationId: 'traderate.update', tags: ['buyer'], params: Id, body: ChangeSchema,
-      summary: 'Change a neutral or bad review to good: once, within 30 days of giving it' },
+      summary: 'Change a neutral or bad review to good: once, within 30 days of giving it',
+      response: { 200: z.object({ review: ReviewSchema }) } },
   }, async (request) => {
     const buyer = await requireBuyer(ctx, request);
     const now = ctx.clock.now();
@@ -89,7 +99,8 @@ export function registerReviewRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/reviews', {
     schema: { operationId: 'traderates.get', tags: TAGS, querystring: ListQuery,
-      summary: 'The shop\'s reviews, newest first, by result, item, trade or time' },
+      summary: 'The shop\'s reviews, newest first, by result, item, trade or time',
+      response: { 200: z.object({ reviews: z.array(ReviewSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -102,7 +113,8 @@ export function registerReviewRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/reviews/stats', {
     schema: { operationId: 'traderates.stats.get', tags: TAGS, querystring: StatsQuery,
-      summary: 'Good / neutral / bad counts and good rate in [start, end) (default the last 30 days): for the shop, per item, per day, week or month' },
+      summary: 'Good / neutral / bad counts and good rate in [start, end) (default the last 30 days): for the shop, per item, per day, week or month',
+      response: { 200: ReviewStatsSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');

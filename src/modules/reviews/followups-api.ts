@@ -6,6 +6,7 @@ import type { ZodApp } from '../../http/types.ts';
 import { assertCan } from '../accounts/index.ts';
 import { closeFollowup, contactBuyer } from './actions.ts';
 import { CONTACT_CHANNELS, FOLLOWUP_OUTCOMES, type FollowupOutcome } from './rules.ts';
+import { FollowupInQueueSchema, FollowupSchema } from './schemas.ts';
 import * as store from './store.ts';
 
 const TAGS = ['reviews'];
@@ -27,7 +28,8 @@ export function registerFollowupRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/review-followups', {
     schema: { operationId: 'traderate.followups.get', tags: TAGS, querystring: ListQuery,
-      summary: 'Follow-ups of neutral and bad reviews, newest first, with the review and every contact' },
+      summary: 'Follow-ups of neutral and bad reviews, newest first, with the review and every contact',
+      response: { 200: z.object({ followups: z.array(FollowupInQueueSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'trade.view');
@@ -39,7 +41,8 @@ export function registerFollowupRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/review-followups/:id/contacts', {
     schema: { operationId: 'traderate.followup.contact', tags: TAGS, params: Id, body: ContactSchema,
-      summary: 'Note a contact with the buyer (chat, phone or SMS) about their review' },
+      summary: 'Note a contact with the buyer (chat, phone or SMS) about their review',
+      response: { 201: z.object({ followup: FollowupSchema }) } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'refund.approve');
@@ -49,7 +52,8 @@ export function registerFollowupRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/review-followups/:id/close', {
     schema: { operationId: 'traderate.followup.close', tags: TAGS, params: Id, body: CloseSchema,
-      summary: 'Close a follow-up with its outcome: resolved or unresolved (after a contact)' },
+      summary: 'Close a follow-up with its outcome: resolved or unresolved (after a contact)',
+      response: { 200: z.object({ followup: FollowupSchema }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'refund.approve');

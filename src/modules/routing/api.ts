@@ -3,24 +3,33 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int, Ok } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan, can, type AccountActor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { RoutingActions } from './actions.ts';
 import * as agentStore from './agent-store.ts';
 import { ROUTING_MODES, SERVING_ROLES } from './rules.ts';
+import {
+  AgentSchema, AgentStateSchema, AgentStatusSchema, QueueLengthSchema, RoutedConversationSchema, RoutingSettingsSchema,
+  ServiceGroupSchema, SuspendRequestSchema,
+} from './schemas.ts';
 import * as store from './store.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const Note = z.string().trim().max(200);
 const tags = ['routing'];
+const SuspendAnswer = z.object({ request: SuspendRequestSchema });
+const SettingsAnswer = z.object({ settings: RoutingSettingsSchema });
+const GroupAnswer = z.object({ group: ServiceGroupSchema });
 
 /** 分流 settings and actions: status, 挂起 requests, limits, groups and bindings, transfer, reassignment, ending. */
 export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: RoutingActions) {
   const db = ctx.database.db;
 
   app.get('/api/routing/agents', {
-    schema: { operationId: 'routing.agents.get', tags, summary: "The shop's agents: status, 接待上限, weight, active chats, groups" },
+    schema: { operationId: 'routing.agents.get', tags, summary: "The shop's agents: status, 接待上限, weight, active chats, groups",
+      response: { 200: z.object({ agents: z.array(AgentSchema), queue: z.object(QueueLengthSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const [agents, queue] = await Promise.all([store.loadAgents(db, actor.shopId), store.queueLength(db, actor.shopId)]);
@@ -37,6 +46,7 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
     schema: {
       operationId: 'routing.status.update', tags, summary: 'Set my status: online, busy or offline (挂起 goes through a request)',
       body: z.object({ status: z.enum(['online', 'busy', 'offline']) }),
+      response: { 200: z.object({ status: AgentStatusSchema.describe('my status now') }) },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -49,6 +59,7 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
       params: Id,
       body: z.object({ reception_limit: z.number().int().min(0).max(500).optional(), weight: z.number().int().min(1).max(100).optional() })
         .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+      response: { 200: z.object({ agent: AgentStateSchema }) },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -59,6 +70,7 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
     schema: {
       operationId: 'routing.suspend.add', tags, summary: 'Ask to suspend (挂起): a supervisor approves or refuses',
       body: z.object({ reason: z.string().trim().min(2).max(200) }),
+      response: { 201: SuspendAnswer },
     },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
@@ -69,6 +81,7 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
     schema: {
       operationId: 'routing.suspend.get', tags, summary: 'Suspend requests: all of the shop for a supervisor, else my own',
       querystring: z.object({ status: z.enum(['pending', 'approved', 'refused', 'cancelled', 'ended']).optional() }),
+      response: { 200: z.object({ requests: z.array(SuspendRequestSchema.extend({ login: z.string() })) }) },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -81,7 +94,7 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
       schema: {
         operationId: `routing.suspend.${command}`, tags,
         summary: command === 'cancel' ? 'Withdraw my pending request' : `A supervisor ${command}s a suspend request`,
-        params: Id, body: z.object({ note: Note.optional() }).optional(),
+        params: Id, body: z.object({ note: Note.optional() }).optional(), response: { 200: SuspendAnswer },
       },
     }, async (request) => {
       const actor = await requireAccount(ctx, request);
@@ -90,7 +103,8 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
   }
 
   app.get('/api/routing/settings', {
-    schema: { operationId: 'routing.settings.get', tags, summary: 'Mode, group bindings by situation, recent-contact days, idle end' },
+    schema: { operationId: 'routing.settings.get', tags, summary: 'Mode, group bindings by situation, recent-contact days, idle end',
+      response: { 200: SettingsAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return { settings: await store.getSettings(db, actor.shopId) };
@@ -107,6 +121,7 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
         recent_contact_days: z.number().int().min(0).max(15).optional(),
         idle_end_minutes: z.number().int().min(1).max(1440).optional(),
       }).refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+      response: { 200: SettingsAnswer },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -127,7 +142,8 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
   });
 
   app.get('/api/routing/groups', {
-    schema: { operationId: 'routing.groups.get', tags, summary: 'Service groups (分组) and their members' },
+    schema: { operationId: 'routing.groups.get', tags, summary: 'Service groups (分组) and their members',
+      response: { 200: z.object({ groups: z.array(ServiceGroupSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return { groups: await agentStore.listGroups(db, actor.shopId) };
@@ -135,7 +151,7 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
 
   const GroupBody = z.object({ name: z.string().trim().min(1).max(30), member_ids: z.array(z.number().int().positive()).max(500).optional() });
   app.post('/api/routing/groups', {
-    schema: { operationId: 'routing.group.add', tags, summary: 'Create a service group', body: GroupBody },
+    schema: { operationId: 'routing.group.add', tags, summary: 'Create a service group', body: GroupBody, response: { 201: GroupAnswer } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'account.manage');
@@ -146,11 +162,12 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'routing.group.create', entity: 'shop', entityId: actor.shopId, after: { ...g, member_ids: request.body.member_ids ?? [] }, at: ctx.clock.now() });
       return g;
     });
-    return reply.status(201).send({ group: (await agentStore.listGroups(db, actor.shopId)).find((g) => g.id === group.id) });
+    return reply.status(201).send({ group: (await agentStore.listGroups(db, actor.shopId)).find((g) => g.id === group.id)! });
   });
 
   app.patch('/api/routing/groups/:id', {
-    schema: { operationId: 'routing.group.update', tags, summary: 'Rename a group or set its members', params: Id, body: GroupBody.partial() },
+    schema: { operationId: 'routing.group.update', tags, summary: 'Rename a group or set its members', params: Id, body: GroupBody.partial(),
+      response: { 200: GroupAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'account.manage');
@@ -165,11 +182,12 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
       if (request.body.member_ids) await setMembers(trx, actor, id, request.body.member_ids);
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'routing.group.update', entity: 'shop', entityId: actor.shopId, before, after: request.body, at: ctx.clock.now() });
     });
-    return { group: (await agentStore.listGroups(db, actor.shopId)).find((g) => g.id === id) };
+    return { group: (await agentStore.listGroups(db, actor.shopId)).find((g) => g.id === id)! };
   });
 
   app.delete('/api/routing/groups/:id', {
-    schema: { operationId: 'routing.group.delete', tags, summary: 'Delete a group (its bindings fall back to the whole shop)', params: Id },
+    schema: { operationId: 'routing.group.delete', tags, summary: 'Delete a group (its bindings fall back to the whole shop)', params: Id,
+      response: { 200: Ok } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     assertCan(actor, 'account.manage');
@@ -178,11 +196,14 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
       if (!(await agentStore.deleteGroup(trx, actor.shopId, request.params.id))) throw groupNotFound();
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'routing.group.delete', entity: 'shop', entityId: actor.shopId, before: { id: request.params.id }, at: ctx.clock.now() });
     });
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.get('/api/routing/queue', {
-    schema: { operationId: 'routing.queue.get', tags, summary: 'Queued conversations with their positions, and the 留言 count' },
+    schema: { operationId: 'routing.queue.get', tags, summary: 'Queued conversations with their positions, and the 留言 count',
+      response: {
+        200: z.object({ queue: z.array(z.object({ id: Int, position: Int.describe('1 is next') })), ...QueueLengthSchema }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return { queue: await store.queuePositions(db, actor.shopId), ...(await store.queueLength(db, actor.shopId)) };
@@ -190,28 +211,32 @@ export function registerRoutingRoutes(app: ZodApp, ctx: AppContext, actions: Rou
 
   const ToAgent = z.object({ to_agent_id: z.number().int().positive(), note: Note.optional() });
   app.post('/api/conversations/:id/transfer', {
-    schema: { operationId: 'conversation.transfer', tags, summary: '队员间转发: hand my conversation to a teammate, with a note', params: Id, body: ToAgent },
+    schema: { operationId: 'conversation.transfer', tags, summary: '队员间转发: hand my conversation to a teammate, with a note', params: Id, body: ToAgent,
+      response: { 200: RoutedConversationSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return actions.transfer(actor, request.params.id, request.body.to_agent_id, request.body.note ?? null);
   });
 
   app.post('/api/conversations/:id/reassign', {
-    schema: { operationId: 'conversation.reassign', tags, summary: 'A supervisor gives a conversation to an agent', params: Id, body: ToAgent },
+    schema: { operationId: 'conversation.reassign', tags, summary: 'A supervisor gives a conversation to an agent', params: Id, body: ToAgent,
+      response: { 200: RoutedConversationSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return actions.reassign(actor, request.params.id, request.body.to_agent_id, request.body.note ?? null);
   });
 
   app.post('/api/conversations/:id/claim', {
-    schema: { operationId: 'conversation.claim', tags, summary: 'Take a 留言 or queued conversation myself', params: Id },
+    schema: { operationId: 'conversation.claim', tags, summary: 'Take a 留言 or queued conversation myself', params: Id,
+      response: { 200: RoutedConversationSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return actions.claim(actor, request.params.id);
   });
 
   app.post('/api/conversations/:id/end', {
-    schema: { operationId: 'conversation.end', tags, summary: 'End the conversation I serve (a supervisor may end any)', params: Id },
+    schema: { operationId: 'conversation.end', tags, summary: 'End the conversation I serve (a supervisor may end any)', params: Id,
+      response: { 200: RoutedConversationSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return actions.end(actor, request.params.id);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int, Day as DayOut } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { assertCan, type AccountActor } from '../accounts/index.ts';
 import type { StatsFolder } from './folder.ts';
@@ -9,6 +10,9 @@ import * as reports from './reports.ts';
 import {
   ATTRIBUTION_RULE_NAMES, checkRange, dayIn, METRIC_KEYS, METRICS, seesTeam, SILENT_SALES, teamOnly,
 } from './rules.ts';
+import {
+  DaysSchema, DefinitionSchema, LeaderboardSchema, MetricSchema, ProductsReportSchema, ShopReportSchema, TeamReportSchema,
+} from './schemas.ts';
 import * as store from './store.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
@@ -33,7 +37,13 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
   });
 
   app.get('/api/stats/definitions', {
-    schema: { operationId: 'stats.definitions.get', tags, summary: 'What every figure means (中文 and English), to show beside it' },
+    schema: { operationId: 'stats.definitions.get', tags, summary: 'What every figure means (中文 and English), to show beside it',
+      response: {
+        200: z.object({
+          metrics: z.array(MetricSchema).readonly(), silent_sales: DefinitionSchema,
+          attribution_rules: z.record(z.string(), z.string()).describe('the name of each attribution rule'),
+        }),
+      } },
   }, async (request) => {
     await requireAccount(ctx, request);
     return { metrics: METRICS, silent_sales: SILENT_SALES, attribution_rules: ATTRIBUTION_RULE_NAMES };
@@ -43,6 +53,7 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
     schema: {
       operationId: 'stats.agents.get', tags, querystring: Range,
       summary: "客服绩效: each agent's figures over a range of days (default the last 30) and the team's; an agent sees its own",
+      response: { 200: TeamReportSchema },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -51,7 +62,13 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
   });
 
   app.get('/api/stats/agents.csv', {
-    schema: { operationId: 'stats.agents.export', tags, querystring: Range, summary: 'The team report as CSV (permission: export)' },
+    schema: { operationId: 'stats.agents.export', tags, querystring: Range, summary: 'The team report as CSV (permission: export)',
+      response: {
+        200: {
+          description: 'a CSV file (UTF-8 with a BOM): Chinese headers, amounts in yuan, rates in percent',
+          content: { 'text/csv': { schema: z.string() } },
+        },
+      } },
   }, async (request, reply) => {
     const actor = await requireAccount(ctx, request);
     if (!seesTeam(actor)) throw teamOnly();
@@ -64,7 +81,8 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
   });
 
   app.get('/api/stats/agents/:id/days', {
-    schema: { operationId: 'stats.agent.days.get', tags, params: Id, querystring: Range, summary: "One agent's figures day by day" },
+    schema: { operationId: 'stats.agent.days.get', tags, params: Id, querystring: Range, summary: "One agent's figures day by day",
+      response: { 200: z.object({ agent_id: Int, from: DayOut, to: DayOut, days: DaysSchema }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     if (request.params.id !== actor.id && !seesTeam(actor)) throw teamOnly();
@@ -76,7 +94,8 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
   });
 
   app.get('/api/stats/team/days', {
-    schema: { operationId: 'stats.team.days.get', tags, querystring: Range, summary: "The team's figures day by day" },
+    schema: { operationId: 'stats.team.days.get', tags, querystring: Range, summary: "The team's figures day by day",
+      response: { 200: z.object({ from: DayOut, to: DayOut, days: DaysSchema }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     if (!seesTeam(actor)) throw teamOnly();
@@ -85,7 +104,8 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
   });
 
   app.get('/api/stats/shop', {
-    schema: { operationId: 'stats.shop.get', tags, querystring: Range, summary: '销售统计: sales, trades and buyers per day and over the range, with 静默销售额' },
+    schema: { operationId: 'stats.shop.get', tags, querystring: Range, summary: '销售统计: sales, trades and buyers per day and over the range, with 静默销售额',
+      response: { 200: ShopReportSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     if (!seesTeam(actor)) throw teamOnly();
@@ -97,6 +117,7 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
     schema: {
       operationId: 'stats.products.get', tags, summary: 'Sales per product over the range, best sellers first',
       querystring: Range.extend({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+      response: { 200: ProductsReportSchema },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -109,6 +130,7 @@ export function registerStatsRoutes(app: ZodApp, ctx: AppContext, folder: StatsF
     schema: {
       operationId: 'stats.leaderboard.get', tags, summary: '排行榜: the agents ranked by one figure (default 客服销售额); every account of the shop may see it',
       querystring: Range.extend({ metric: z.enum(METRIC_KEYS).default('sales'), limit: z.coerce.number().int().min(1).max(200).default(20) }),
+      response: { 200: LeaderboardSchema },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { requireAccount } from '../../http/auth.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { checkRange, dayIn, METRIC_KEYS, seesTeam, teamOnly, type MetricKey } from './rules.ts';
+import { DrilldownSchema } from './schemas.ts';
 import { shopTimezone } from './store.ts';
 
 /**
@@ -137,6 +138,7 @@ export function registerStatsDrilldownRoutes(app: ZodApp, ctx: AppContext) {
         agent_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(200),
       }),
+      response: { 200: DrilldownSchema },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);

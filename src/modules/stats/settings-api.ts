@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int, Timestamp } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { auditRow, recordAudit } from '../audit/index.ts';
 import { recomputeDay } from './recompute.ts';
@@ -11,10 +12,12 @@ import {
   ATTRIBUTION_DAYS, ATTRIBUTION_RULES, checkDay, checkTargets, KPI_LIMITS, METRIC_KEYS, monthRange, seesTeam, setsTargets,
   teamOnly,
 } from './rules.ts';
+import { KpiTargetSchema, RecomputeResultSchema, ScoresSchema, StatsSettingsSchema } from './schemas.ts';
 import * as store from './store.ts';
 
 const Month = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, 'a month as YYYY-MM') });
 const tags = ['stats'];
+const SettingsAnswer = z.object({ settings: StatsSettingsSchema });
 
 const notSupervisor = () =>
   new AppError('PERMISSION_DENIED', 403, '只有主管或主账号可以设置考核', 'Only a supervisor or the main account sets targets and attribution', { permission: 'stats.manage' });
@@ -27,7 +30,8 @@ export function registerStatsSettingsRoutes(app: ZodApp, ctx: AppContext) {
   const db = ctx.database.db;
 
   app.get('/api/stats/settings', {
-    schema: { operationId: 'stats.settings.get', tags, summary: 'How trades are credited to agents: the window (2–15 days) and the rule' },
+    schema: { operationId: 'stats.settings.get', tags, summary: 'How trades are credited to agents: the window (2–15 days) and the rule',
+      response: { 200: SettingsAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return { settings: await store.getSettings(db, actor.shopId) };
@@ -42,6 +46,7 @@ export function registerStatsSettingsRoutes(app: ZodApp, ctx: AppContext) {
         attribution_rule: z.enum(ATTRIBUTION_RULES).optional(),
         version: z.number().int().min(0).optional(),
       }).refine((b) => b.attribution_days !== undefined || b.attribution_rule !== undefined, 'nothing to change'),
+      response: { 200: SettingsAnswer },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -63,7 +68,13 @@ export function registerStatsSettingsRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/stats/targets', {
-    schema: { operationId: 'stats.targets.get', tags, querystring: Month, summary: "The month's KPI targets with their weights" },
+    schema: { operationId: 'stats.targets.get', tags, querystring: Month, summary: "The month's KPI targets with their weights",
+      response: {
+        200: z.object({
+          month: z.string(), targets: z.array(KpiTargetSchema), version: Int.describe('0 when none are set; send it back to change them'),
+          updated_at: Timestamp.nullable(), updated_by: Int.nullable().describe('the account that set them'),
+        }),
+      } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     monthRange(request.query.month);
@@ -79,6 +90,7 @@ export function registerStatsSettingsRoutes(app: ZodApp, ctx: AppContext) {
           .min(1).max(KPI_LIMITS.maxTargets),
         version: z.number().int().min(0),
       }),
+      response: { 200: z.object({ month: z.string(), targets: z.array(KpiTargetSchema), version: Int }) },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -105,7 +117,8 @@ export function registerStatsSettingsRoutes(app: ZodApp, ctx: AppContext) {
   });
 
   app.get('/api/stats/scores', {
-    schema: { operationId: 'stats.scores.get', tags, querystring: Month, summary: "月度绩效: each agent's KPI score (0–100) of the month, best first" },
+    schema: { operationId: 'stats.scores.get', tags, querystring: Month, summary: "月度绩效: each agent's KPI score (0–100) of the month, best first",
+      response: { 200: ScoresSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     return reports.monthScores(db, actor, request.query.month);
@@ -115,6 +128,7 @@ export function registerStatsSettingsRoutes(app: ZodApp, ctx: AppContext) {
     schema: {
       operationId: 'stats.recompute', tags, summary: 'Rebuild one day of figures from the raw messages, trades and ratings',
       body: z.object({ day: z.string() }),
+      response: { 200: z.object({ result: RecomputeResultSchema }) },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);

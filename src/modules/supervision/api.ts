@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { notSupervisor, supervises, type Board } from './rules.ts';
+import { BoardSchema, SupervisedConversationSchema } from './schemas.ts';
 import * as store from './store.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -19,6 +20,7 @@ export function registerSupervisionRoutes(app: ZodApp, ctx: AppContext, readBoar
     schema: {
       operationId: 'supervision.board.get', tags,
       summary: "Live board: each agent's status and load, the buyer waiting longest, the queue, conversations in progress",
+      response: { 200: BoardSchema },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
@@ -34,6 +36,7 @@ export function registerSupervisionRoutes(app: ZodApp, ctx: AppContext, readBoar
         before_seq: z.coerce.number().int().min(0).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
+      response: { 200: SupervisedConversationSchema },
     },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);

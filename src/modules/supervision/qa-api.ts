@@ -11,6 +11,7 @@ import {
   checkAcknowledge, checkRubric, checkScores, maxTotal, notSupervisor, RUBRIC_KEY, RUBRIC_LIMITS, supervises, TEMPLATE_RUBRIC,
   type RubricItem,
 } from './rules.ts';
+import { QaReviewSchema, RubricItemSchema, RubricSchema, SupervisedMessageSchema } from './schemas.ts';
 import * as store from './store.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -19,6 +20,11 @@ const Item = z.object({
   description: z.string().trim().max(200).optional(),
 });
 const tags = ['supervision'];
+const RubricAnswer = z.object({ rubric: RubricSchema });
+const ReviewAnswer = z.object({ review: QaReviewSchema });
+const ReviewList = z.object({ reviews: z.array(QaReviewSchema) });
+/** A rubric's items are kept as JSON, always as checkRubric left them. */
+const withItems = <T extends { items: unknown }>(r: T) => r as T & { items: RubricItem[] };
 
 const rubricNotFound = () => new AppError('QA_RUBRIC_NOT_FOUND', 404, '评分表不存在', 'No such rubric in this shop');
 const reviewNotFound = () => new AppError('QA_REVIEW_NOT_FOUND', 404, '质检记录不存在', 'No such review in this shop');
@@ -46,16 +52,18 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
   };
 
   app.get('/api/supervision/qa/rubrics', {
-    schema: { operationId: 'supervision.qa.rubrics.get', tags, summary: "The shop's rubrics, and a template to start from" },
+    schema: { operationId: 'supervision.qa.rubrics.get', tags, summary: "The shop's rubrics, and a template to start from",
+      response: { 200: z.object({ rubrics: z.array(RubricSchema), template: z.array(RubricItemSchema).describe('items to start a rubric from') }) } },
   }, async (request) => {
     const actor = await supervisor(request);
-    return { rubrics: await store.listRubrics(db, actor.shopId), template: TEMPLATE_RUBRIC };
+    return { rubrics: (await store.listRubrics(db, actor.shopId)).map(withItems), template: TEMPLATE_RUBRIC };
   });
 
   app.post('/api/supervision/qa/rubrics', {
     schema: {
       operationId: 'supervision.qa.rubric.add', tags, summary: 'Create a rubric: items with a key, a name and full marks',
       body: z.object({ name: z.string().trim().min(1).max(30), items: z.array(Item).min(1).max(RUBRIC_LIMITS.items) }),
+      response: { 201: RubricAnswer },
     },
   }, async (request, reply) => {
     const actor = await supervisor(request);
@@ -67,7 +75,7 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'qa.rubric.create', entity: 'qa_rubric', entityId: r.id, after: r, at: now });
       return r;
     });
-    return reply.status(201).send({ rubric });
+    return reply.status(201).send({ rubric: withItems(rubric) });
   });
 
   app.patch('/api/supervision/qa/rubrics/:id', {
@@ -76,6 +84,7 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
       summary: 'Rename, change the items of, or retire a rubric; reviews already sampled keep the items they were sampled with',
       body: z.object({ name: z.string().trim().min(1).max(30).optional(), items: z.array(Item).min(1).max(RUBRIC_LIMITS.items).optional(),
         active: z.boolean().optional(), version: z.number().int().min(1) }),
+      response: { 200: RubricAnswer },
     },
   }, async (request) => {
     const actor = await supervisor(request);
@@ -93,7 +102,7 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
       await recordAudit(trx, { shopId: actor.shopId, actor, action: 'qa.rubric.update', entity: 'qa_rubric', entityId: before.id, before, after, at: now });
       return after;
     });
-    return { rubric };
+    return { rubric: withItems(rubric) };
   });
 
   app.post('/api/supervision/qa/samples', {
@@ -104,6 +113,7 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
         rubric_id: z.number().int().positive(), from: z.string(), to: z.string(), count: z.number().int().min(1).max(100),
         agent_id: z.number().int().positive().optional(),
       }),
+      response: { 201: ReviewList },
     },
   }, async (request, reply) => {
     const actor = await supervisor(request);
@@ -134,6 +144,7 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
         status: z.enum(['pending', 'scored']).optional(), agent_id: z.coerce.number().int().positive().optional(),
         before_id: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
+      response: { 200: ReviewList },
     },
   }, async (request) => {
     const actor = await supervisor(request);
@@ -143,7 +154,8 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
   });
 
   app.get('/api/supervision/qa/mine', {
-    schema: { operationId: 'supervision.qa.mine.get', tags, summary: 'My scored reviews with the supervisor’s comments, newest first' },
+    schema: { operationId: 'supervision.qa.mine.get', tags, summary: 'My scored reviews with the supervisor’s comments, newest first',
+      response: { 200: ReviewList } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const rows = await store.listReviews(db, actor.shopId, { status: 'scored', agentId: actor.id, limit: 200 });
@@ -151,7 +163,8 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
   });
 
   app.get('/api/supervision/qa/reviews/:id', {
-    schema: { operationId: 'supervision.qa.review.get', tags, params: Id, summary: 'A review with the messages of its session' },
+    schema: { operationId: 'supervision.qa.review.get', tags, params: Id, summary: 'A review with the messages of its session',
+      response: { 200: ReviewAnswer.extend({ messages: z.array(SupervisedMessageSchema) }) } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const [r] = await store.listReviews(db, actor.shopId, { ids: [request.params.id], limit: 1 });
@@ -169,6 +182,7 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
         scores: z.record(z.string(), z.number()), item_comments: z.record(z.string(), z.string().trim().max(200)).optional(),
         comment: z.string().trim().max(1000).optional(), version: z.number().int().min(1),
       }),
+      response: { 200: ReviewAnswer },
     },
   }, async (request) => {
     const actor = await supervisor(request);
@@ -195,7 +209,8 @@ export function registerQaRoutes(app: ZodApp, ctx: AppContext, hub: Hub) {
   });
 
   app.post('/api/supervision/qa/reviews/:id/acknowledge', {
-    schema: { operationId: 'supervision.qa.review.acknowledge', tags, params: Id, summary: 'The agent reviewed confirms having read the outcome' },
+    schema: { operationId: 'supervision.qa.review.acknowledge', tags, params: Id, summary: 'The agent reviewed confirms having read the outcome',
+      response: { 200: ReviewAnswer } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const now = ctx.clock.now();
