@@ -7,9 +7,8 @@ import { MemoryBus } from '../src/bus/memory-bus.ts';
 import type { Database, Engine } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { withBenchDatabase } from './databases.ts';
-import { inTransaction } from '../src/db/transaction.ts';
 import type { AccountActor, Role } from '../src/modules/accounts/index.ts';
-import { changePrice } from '../src/modules/trades/actions.ts';
+import { repriceTrade } from '../src/modules/trades/actions.ts';
 import { searchTrades, type TradeSearch } from '../src/modules/trades/store.ts';
 import { generateTrades } from '../src/seed/generate.ts';
 import { mulberry32 } from '../src/seed/random.ts';
@@ -140,10 +139,10 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
     nick: (i) => search({ buyerNick: nicks[i % nicks.length] }),
     tid: (i) => search({ tid: tids[i % tids.length] }),
     queue: () => search({ status: 'WAIT_SELLER_SEND_GOODS', sort: 'pay_time_asc' }),
+    // As the API's price route runs it (its own transactions).
     price: (i) => {
       const t = unpaid.rows[i];
-      return inTransaction({ database, bus }, (uow) =>
-        changePrice(uow, actor, t.tid, { oid: t.oid, price: Math.max(0, t.price - 100) }, new Date()));
+      return repriceTrade({ database, bus }, actor, t.tid, { oid: t.oid, price: Math.max(0, t.price - 100) }, new Date());
     },
   };
   if (opts.explain) await explain(db, shopId, nicks[0], tids[0], log);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql, type LogConfig } from 'kysely';
 import pg from 'pg';
+import { Client } from './pg-client.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPGliteThread } from './pglite-thread.ts';
 import type { DB } from './schema.ts';
@@ -24,7 +25,10 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
 }
 
 async function openPostgres(url: string, max: number, log?: LogConfig): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, Client });
+  // An idle connection the server ends (a restart, a timeout) is dropped by the pool and opened afresh when needed;
+  // without a listener its error would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return {
     engine: 'postgres',

@@ -17,7 +17,8 @@ export interface UnitOfWork {
   takeOutbox(): OutboxRow[];
 }
 
-const outboxRow = (e: BusEvent): OutboxRow => ({ shop_id: e.shopId, type: e.type, payload: JSON.stringify(e.payload) });
+/** An event as its outbox row. */
+export const outboxRow = (e: BusEvent): OutboxRow => ({ shop_id: e.shopId, type: e.type, payload: JSON.stringify(e.payload) });
 
 /** One path for every write: state, audit rows and events commit together; listeners hear only what committed. */
 export async function inTransaction<T>(ctx: Pick<AppContext, 'database' | 'bus'>, work: (uow: UnitOfWork) => Promise<T>) {

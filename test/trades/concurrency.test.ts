@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newBuyer, newItem, newShop, newSubAccount, ok, placeTrade, RECEIVER } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/harness.ts';
-import { snapshot, stockOf } from './helpers.ts';
+import { auditRow } from '../../src/modules/audit/index.ts';
+import { readTrade, saveTrade } from '../../src/modules/trades/store.ts';
+import { snapshot, stockOf, unpaidTrade } from './helpers.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -58,6 +60,28 @@ describe('a price change racing the payment', () => {
       expect(actions).toEqual(['trade.add', paid.status === 200 ? 'trade.pay' : 'trade.price.update']);
     }
     expect(outcomes.paid + outcomes.repriced).toBe(20);
+  });
+});
+
+describe('a change written against the version it read', () => {
+  it('writes nothing at all, neither sub-order, audit row nor event, once another command has changed the trade', async () => {
+    const { shop, tid } = await unpaidTrade(app);
+    const db = app.ctx.database.db;
+    const read = (await readTrade(db, { shopId: shop.shopId }, tid))!;
+    await ok(shop.owner.post(`/api/trades/${tid}/memo`, { memo: '先发红色', flag: 1 }));
+    const before = await snapshot(app, tid);
+    const events = () => db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shop.shopId)
+      .executeTakeFirstOrThrow();
+    const eventsBefore = await events();
+    const now = new Date();
+    const stale = await saveTrade(db, tid, { total_fee: 100, payment: 100 }, now, {
+      orders: [{ oid: read.orders[0].oid, price: 50, total_fee: 100 }],
+      audit: auditRow({ shopId: shop.shopId, actor: { kind: 'system', name: 'test' }, action: 'trade.price.update', entity: 'trade', entityId: tid, at: now }),
+      outbox: [{ shop_id: shop.shopId, type: 'trade.changed', payload: JSON.stringify({ tid }) }],
+    }, { version: read.trade.version });
+    expect(stale).toBeUndefined();
+    expect(await snapshot(app, tid)).toEqual(before);
+    expect(await events()).toEqual(eventsBefore);
   });
 });
 

@@ -1,9 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Trade } from '../../db/schema.ts';
 import { inTransaction, type UnitOfWork } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccount } from '../../http/auth.ts';
+import { Int } from '../../http/response-schemas.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { findTimer } from '../../jobs/timers.ts';
 import { assertCan, getShop, type AccountActor } from '../accounts/index.ts';
@@ -12,6 +13,8 @@ import { priceBasket } from './placement.ts';
 import { presentTrade } from './present.ts';
 import * as s from './schemas.ts';
 import * as store from './store.ts';
+
+const TradeAnswer = z.object({ trade: s.TradeDetailSchema });
 
 /** The seller centre's trade back-office (已卖出的宝贝): search, detail and every action of seed 002. */
 export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
@@ -28,10 +31,8 @@ export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
       findTimer(db, actions.AUTO_CLOSE, tid),
       findTimer(db, actions.AUTO_FINISH, tid),
     ]);
-    return presentTrade(trade, orders, shop, actor, {
-      timeout_action_time: (close ?? finish)?.run_at ?? null,
-      escrow: escrow ?? null,
-    });
+    const extra = { timeout_action_time: (close ?? finish)?.run_at ?? null, escrow: escrow ?? null };
+    return { ...presentTrade(trade, orders, shop, actor, extra), ...extra };
   }
 
   /** A trade command: the session's account, one transaction, then the trade as it now stands. */
@@ -39,10 +40,19 @@ export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
     path: string, operationId: string, summary: string, body: B,
     run: (uow: UnitOfWork, actor: AccountActor, tid: number, body: z.infer<B>, now: Date) => Promise<Trade>,
   ) {
-    app.post(path, { schema: { operationId, summary, tags: ['trades'], params: s.Tid, body } }, async (request) => {
+    ownCommand(path, operationId, summary, body, (actor, tid, b, now) => inTransaction(ctx, (uow) => run(uow, actor, tid, b, now)));
+  }
+
+  /** A trade command that opens its own transactions (a price change: actions.repriceTrade). */
+  function ownCommand<B extends z.ZodTypeAny>(
+    path: string, operationId: string, summary: string, body: B,
+    run: (actor: AccountActor, tid: number, body: z.infer<B>, now: Date) => Promise<Trade>,
+  ) {
+    const schema = { operationId, summary, tags: ['trades'], params: s.Tid, body, response: { 200: TradeAnswer } };
+    app.post(path, { schema }, async (request) => {
       const actor = await requireAccount(ctx, request);
       const { tid } = request.params as { tid: number };
-      const trade = await inTransaction(ctx, (uow) => run(uow, actor, tid, request.body as z.infer<B>, ctx.clock.now()));
+      const trade = await run(actor, tid, request.body as z.infer<B>, ctx.clock.now());
       return { trade: await detail(actor, tid, trade) };
     });
   }
@@ -55,6 +65,7 @@ export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
         tags: ['trades'],
         summary: 'Search the shop\'s trades by buyer nick or trade number; filter by status, flag and time',
         querystring: s.TradesSoldQuery,
+        response: { 200: z.object({ trades: z.array(s.TradeSchema), has_next: z.boolean(), page_no: Int }) },
       },
     },
     async (request) => {
@@ -80,7 +91,12 @@ export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get(
     '/api/trades/counts',
-    { schema: { operationId: 'trades.sold.count', tags: ['trades'], summary: 'Number of trades in each status' } },
+    {
+      schema: {
+        operationId: 'trades.sold.count', tags: ['trades'], summary: 'Number of trades in each status',
+        response: { 200: z.object({ counts: s.TradeCountsSchema }) },
+      },
+    },
     async (request) => {
       const actor = await requireAccount(ctx, request);
       assertCan(actor, 'trade.view');
@@ -94,6 +110,7 @@ export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
       schema: {
         operationId: 'trade.fullinfo.get', tags: ['trades'], params: s.Tid,
         summary: 'One trade: buyer, address, sub-orders, totals, logistics, times, escrow, and allowed_actions',
+        response: { 200: TradeAnswer },
       },
     },
     async (request) => {
@@ -105,7 +122,8 @@ export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
 
   app.post('/api/tools/calculator', {
     schema: { operationId: 'trade.calculator', tags: ['trades'], body: s.CalculatorSchema,
-      summary: 'The calculator (小工具): items at their prices plus postage from the shop\'s shipping template' },
+      summary: 'The calculator (小工具): items at their prices plus postage from the shop\'s shipping template',
+      response: { 200: s.QuoteSchema } },
   }, async (request) => {
     const actor = await requireAccount(ctx, request);
     const { orders, receiver_state } = request.body;
@@ -117,9 +135,9 @@ export function registerTradeRoutes(app: ZodApp, ctx: AppContext) {
     return { ...quote, orders: quote.orders.map(({ original_price: _o, ...line }) => line) };
   });
 
-  command('/api/trades/:tid/price', 'trade.price.update',
+  ownCommand('/api/trades/:tid/price', 'trade.price.update',
     'Change a sub-order\'s unit price (fen) while unpaid; C-shop only, within the max discount',
-    s.PriceUpdateSchema, (uow, actor, tid, b, now) => actions.changePrice(uow, actor, tid, b, now));
+    s.PriceUpdateSchema, (actor, tid, b, now) => actions.repriceTrade(ctx, actor, tid, b, now));
 
   command('/api/trades/:tid/postage', 'trade.postage.update', 'Change the postage (fen, may be 0) while unpaid',
     s.PostageUpdateSchema, (uow, actor, tid, b, now) => actions.changePostage(uow, actor, tid, b.post_fee, now));

@@ -14,20 +14,25 @@ export type TradeScope = { shopId: number } | { buyerId: number };
 type OrderJson = Omit<Order, 'end_time'> & { end_time: string | null };
 const orderFromJson = (o: OrderJson): Order => ({ ...o, end_time: o.end_time === null ? null : new Date(o.end_time) });
 
-/**
- * Loads and locks the trade, with its shop's type and its sub-orders, for the rest of the transaction; concurrent
- * commands on it queue here. With `skipLocked` it does not queue: a trade locked by someone else comes back undefined.
- */
-export async function lockTrade(trx: Trx, scope: TradeScope, tid: number, opts: { skipLocked?: boolean } = {}) {
-  // One round trip: the shop's row and the sub-orders come along (read, not locked).
-  let q = trx.selectFrom('trades').selectAll()
+/** The trade with its shop's type and its sub-orders, in one statement. */
+function tradeWithOrders(q: Q, scope: TradeScope, tid: number) {
+  const query = q.selectFrom('trades').selectAll()
     .select((eb) => [
       eb.selectFrom('shops').select('type').whereRef('shops.id', '=', 'trades.shop_id').$asScalar().as('shop_type'),
       sql<OrderJson[]>`(select coalesce(json_agg(o order by o.oid), '[]') from orders o where o.tid = trades.tid)`.as('orders'),
       sql<number>`(select s.version from trades s where s.tid = trades.tid)`.as('seen_version'),
     ])
     .where('tid', '=', tid);
-  q = 'shopId' in scope ? q.where('shop_id', '=', scope.shopId) : q.where('buyer_id', '=', scope.buyerId);
+  return 'shopId' in scope ? query.where('shop_id', '=', scope.shopId) : query.where('buyer_id', '=', scope.buyerId);
+}
+
+/**
+ * Loads and locks the trade, with its shop's type and its sub-orders, for the rest of the transaction; concurrent
+ * commands on it queue here. With `skipLocked` it does not queue: a trade locked by someone else comes back undefined.
+ */
+export async function lockTrade(trx: Trx, scope: TradeScope, tid: number, opts: { skipLocked?: boolean } = {}) {
+  // One round trip: the shop's row and the sub-orders come along (read, not locked).
+  const q = tradeWithOrders(trx, scope, tid);
   const row = await (opts.skipLocked ? q.forUpdate().skipLocked() : q.forUpdate()).executeTakeFirst();
   if (!row) return undefined;
   const { shop_type: shopType, orders, seen_version: seenVersion, ...trade } = row;
@@ -36,6 +41,17 @@ export async function lockTrade(trx: Trx, scope: TradeScope, tid: number, opts: 
   // waited for another command on the trade), the sub-orders are read again, now that the trade is ours.
   const fresh = seenVersion === trade.version ? orders.map(orderFromJson) : await listOrders(trx, tid);
   return { trade, shopType, orders: fresh };
+}
+
+/**
+ * The same trade, shop type and sub-orders without a lock, all from one snapshot: for a command that writes only if
+ * the trade still has this version (saveTrade's `version`).
+ */
+export async function readTrade(db: Q, scope: TradeScope, tid: number) {
+  const row = await tradeWithOrders(db, scope, tid).executeTakeFirst();
+  if (!row) return undefined;
+  const { shop_type: shopType, orders, seen_version: _seen, ...trade } = row;
+  return { trade, shopType, orders: orders.map(orderFromJson) };
 }
 
 export function getTrade(db: Q, scope: TradeScope, tid: number) {
@@ -60,28 +76,46 @@ export async function listOrdersOf(db: Q, tids: number[]) {
 export type OrderPatch = { oid: number } & Partial<Pick<Order, 'price' | 'total_fee' | 'status' | 'end_time'>>;
 
 /**
- * A command's outcome in one statement, one round trip: the changed sub-orders, the trade (its version + 1), the
- * audit row and the outbox rows (at least one). Returns the trade as it now stands.
+ * A command's outcome in one statement, one round trip: the trade (its version + 1), the changed sub-orders, the audit
+ * row and the outbox rows (at least one). Returns the trade as it now stands.
+ * With `version`, nothing is written unless the trade still has that version (a command that read the trade without
+ * locking it): then it returns undefined. Every other part of the statement hangs on the trade's row, so it is all
+ * or nothing.
  */
 export function saveTrade(
-  trx: Trx, tid: number, patch: Partial<Omit<Trade, 'tid' | 'version'>>, now: Date,
+  q: Q, tid: number, patch: Partial<Omit<Trade, 'tid' | 'version'>>, now: Date,
   changes: { orders: OrderPatch[]; audit: Insertable<DB['audit_log']>; outbox: OutboxRow[] },
-) {
+  opts: { version?: number } = {},
+): Promise<Trade | undefined> {
   const column = <K extends keyof OrderPatch>(k: K) => changes.orders.map((o) => o[k] ?? null);
-  return trx
+  const a = changes.audit;
+  const events = changes.outbox;
+  return q
+    .with('saved', (db) => {
+      const update = db.updateTable('trades').set({ ...patch, modified: now, version: sql`version + 1` }).where('tid', '=', tid);
+      return (opts.version === undefined ? update : update.where('version', '=', opts.version)).returningAll();
+    })
     .with('changed_orders', () => sql`(
       update orders o set price = coalesce(v.price, o.price), total_fee = coalesce(v.total_fee, o.total_fee),
         status = coalesce(v.status, o.status), end_time = coalesce(v.end_time, o.end_time)
       from unnest(${column('oid')}::bigint[], ${column('price')}::int[], ${column('total_fee')}::int[],
-        ${column('status')}::text[], ${column('end_time')}::timestamptz[]) as v(oid, price, total_fee, status, end_time)
-      where o.oid = v.oid and o.tid = ${tid})`)
-    .with('audit', (db) => db.insertInto('audit_log').values(changes.audit))
-    .with('events', (db) => db.insertInto('outbox').values(changes.outbox))
-    .updateTable('trades')
-    .set({ ...patch, modified: now, version: sql`version + 1` })
-    .where('tid', '=', tid)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+        ${column('status')}::text[], ${column('end_time')}::timestamptz[]) as v(oid, price, total_fee, status, end_time), saved
+      where o.oid = v.oid and o.tid = saved.tid)`)
+    .with('audit', () => sql`(
+      insert into audit_log (shop_id, actor_kind, actor_id, actor_name, action, entity, entity_id, before, after, created_at)
+      select ${a.shop_id}::bigint, ${a.actor_kind}::text, ${a.actor_id ?? null}::bigint, ${a.actor_name}::text, ${a.action}::text,
+        ${a.entity}::text, ${a.entity_id}::text, ${a.before ?? null}::jsonb, ${a.after ?? null}::jsonb,
+        coalesce(${a.created_at ?? null}::timestamptz, now())
+      from saved)`)
+    .with('events', () => sql`(
+      insert into outbox (shop_id, type, payload)
+      select e.shop_id, e.type, e.payload
+      from unnest(${events.map((e) => e.shop_id)}::bigint[], ${events.map((e) => e.type)}::text[],
+        ${events.map((e) => e.payload)}::jsonb[]) with ordinality as e(shop_id, type, payload, n), saved
+      order by e.n)`)
+    .selectFrom('saved')
+    .selectAll()
+    .executeTakeFirst();
 }
 
 export async function insertTrade(trx: Trx, trade: NewTrade, orders: Omit<NewOrder, 'tid'>[]) {
