@@ -29,7 +29,7 @@ export class StatsFolder {
     private readonly log?: FastifyBaseLogger,
     // A fold costs per conversation as much as per message: every few seconds, each active one is folded once for
     // several of its messages. Reports and the board fold what they need before they read.
-    private readonly opts = { intervalMs: 5000, chunk: 100, fullEveryMs: 30_000 },
+    private readonly opts = { intervalMs: 5000, chunk: 25, fullEveryMs: 30_000 },
   ) {}
 
   /** Messages just stored on this node (the chat writer's listener): the next interval folds their conversations. */
