@@ -170,9 +170,9 @@ async function measureUpkeep(database: Database, shopId: number, total: number, 
       return { conversationId, seq: Number(s.seq), senderKind, senderId, at };
     });
   };
-  // With upkeep, the folder runs as on a worker node (every second) while the messages arrive, and what it has not
+  // With upkeep, the folder runs as on a worker node (its own interval) while the messages arrive, and what it has not
   // folded by the end of the round is folded on the clock; without, the same messages are folded off the clock.
-  const folder = new StatsFolder(db, undefined, { intervalMs: 1000, chunk: 100, fullEveryMs: 30_000 });
+  const folder = new StatsFolder(db); // as a worker node runs it
   await folder.fold();
   for (let i = 0; i < 20; i++) await write(batch()); // warm the plans of both
   await folder.fold();
