@@ -3,6 +3,7 @@ import { Button, Typography } from 'antd';
 import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { RuntimeStyles } from '../components/RuntimeStyles';
 import i18n from '../i18n';
 import { formatTime } from '../lib/time';
 import { MessageContent } from './MessageContent';
@@ -47,56 +48,58 @@ export function MessageList({
   }, [hasOlder, onLoadOlder]);
 
   return (
-    <Virtuoso
-      ref={ref}
-      className="xe-msg-list"
-      data={rows}
-      firstItemIndex={firstItemIndex}
-      initialTopMostItemIndex={Math.max(0, rows.length - 1)}
-      followOutput={(atBottom) => (atBottom ? 'auto' : false)}
-      startReached={() => void loadOlder()}
-      computeItemKey={(_, row) => (row.m ? `s${row.m.seq}` : `c${row.pending.client_msg_id}`)}
-      increaseViewportBy={{ top: 400, bottom: 200 }}
-      components={{
-        Header: () => (hasOlder ? <div className="xe-msg-more"><Button type="link" size="small" onClick={() => void loadOlder()}>{t('chat.older')}</Button></div> : null),
-      }}
-      itemContent={(_, row) => {
-        if (row.pending) {
-          const p = row.pending;
+    <RuntimeStyles>
+      <Virtuoso
+        ref={ref}
+        className="xe-msg-list"
+        data={rows}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={Math.max(0, rows.length - 1)}
+        followOutput={(atBottom) => (atBottom ? 'auto' : false)}
+        startReached={() => void loadOlder()}
+        computeItemKey={(_, row) => (row.m ? `s${row.m.seq}` : `c${row.pending.client_msg_id}`)}
+        increaseViewportBy={{ top: 400, bottom: 200 }}
+        components={{
+          Header: () => (hasOlder ? <div className="xe-msg-more"><Button type="link" size="small" onClick={() => void loadOlder()}>{t('chat.older')}</Button></div> : null),
+        }}
+        itemContent={(_, row) => {
+          if (row.pending) {
+            const p = row.pending;
+            return (
+              <div className="xe-msg-row" data-testid="msg-pending">
+                <Bubble
+                  placement="end"
+                  loading={false}
+                  content={p}
+                  contentRender={() => <MessageContent kind={p.kind} body={p.payload} />}
+                  footer={p.state === 'failed'
+                    ? <Typography.Link type="danger" onClick={() => onRetry?.(p.client_msg_id)}>{t('chat.failedRetry', { error: p.error })}</Typography.Link>
+                    : <Typography.Text type="secondary" className="xe-msg-meta">{t('chat.sending')}</Typography.Text>}
+                />
+              </div>
+            );
+          }
+          const m = row.m;
+          if (m.sender === 'system') {
+            const text = (i18n.language === 'en' ? m.body.text_en : m.body.text) ?? m.body.text;
+            return <div className="xe-msg-row" data-testid="msg-system"><Bubble.System content={String(text ?? '')} /></div>;
+          }
+          const mine = m.sender === mySide;
           return (
-            <div className="xe-msg-row" data-testid="msg-pending">
+            <div className="xe-msg-row" data-testid="msg" data-seq={m.seq} data-sender={m.sender}>
               <Bubble
-                placement="end"
-                loading={false}
-                content={p}
-                contentRender={() => <MessageContent kind={p.kind} body={p.payload} />}
-                footer={p.state === 'failed'
-                  ? <Typography.Link type="danger" onClick={() => onRetry?.(p.client_msg_id)}>{t('chat.failedRetry', { error: p.error })}</Typography.Link>
-                  : <Typography.Text type="secondary" className="xe-msg-meta">{t('chat.sending')}</Typography.Text>}
+                placement={mine ? 'end' : 'start'}
+                content={m}
+                contentRender={() => <MessageContent kind={m.kind} body={m.body} />}
+                header={<Typography.Text type="secondary" className="xe-msg-meta">{m.sender_name} {formatTime(m.created_at)}</Typography.Text>}
+                footer={mine && otherReadSeq !== undefined
+                  ? <Typography.Text type="secondary" className="xe-msg-meta" data-testid="read-state">{m.seq <= otherReadSeq ? t('chat.read') : t('chat.unread')}</Typography.Text>
+                  : undefined}
               />
             </div>
           );
-        }
-        const m = row.m;
-        if (m.sender === 'system') {
-          const text = (i18n.language === 'en' ? m.body.text_en : m.body.text) ?? m.body.text;
-          return <div className="xe-msg-row" data-testid="msg-system"><Bubble.System content={String(text ?? '')} /></div>;
-        }
-        const mine = m.sender === mySide;
-        return (
-          <div className="xe-msg-row" data-testid="msg" data-seq={m.seq} data-sender={m.sender}>
-            <Bubble
-              placement={mine ? 'end' : 'start'}
-              content={m}
-              contentRender={() => <MessageContent kind={m.kind} body={m.body} />}
-              header={<Typography.Text type="secondary" className="xe-msg-meta">{m.sender_name} {formatTime(m.created_at)}</Typography.Text>}
-              footer={mine && otherReadSeq !== undefined
-                ? <Typography.Text type="secondary" className="xe-msg-meta" data-testid="read-state">{m.seq <= otherReadSeq ? t('chat.read') : t('chat.unread')}</Typography.Text>
-                : undefined}
-            />
-          </div>
-        );
-      }}
-    />
+        }}
+      />
+    </RuntimeStyles>
   );
 }

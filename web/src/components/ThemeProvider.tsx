@@ -1,4 +1,5 @@
 import { App as AntApp, ConfigProvider, theme } from 'antd';
+import 'antd/dist/antd.css';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
@@ -16,7 +17,7 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={english ? enUS : zhCN}
-      theme={{ algorithm: [theme.defaultAlgorithm, theme.compactAlgorithm], token: { colorPrimary: '#ff5000', borderRadius: 4, motion: !reducedMotion } }}
+      theme={{ algorithm: [theme.defaultAlgorithm, theme.compactAlgorithm], token: { colorPrimary: '#ff5000', borderRadius: 4, motion: !reducedMotion }, zeroRuntime: true }}
     >
       <AntApp style={{ height: '100%' }}>{children}</AntApp>
     </ConfigProvider>

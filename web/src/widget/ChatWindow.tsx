@@ -3,6 +3,7 @@ import { Sender } from '@ant-design/x';
 import { Alert, Button, Input, Rate, Space, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RuntimeStyles } from '../components/RuntimeStyles';
 import { upload } from '../api/client';
 import { IMAGE_TYPES } from '../api/shared';
 import { BuyerChat } from '../chat/buyer-chat';
@@ -89,7 +90,9 @@ export default function ChatWindow({ shopName }: { shopName: string }) {
             <Button type="text" icon={<PictureOutlined />} aria-label={t('chat.image')} />
           </Upload>
         </div>
-        <Sender value={text} onChange={change} onSubmit={submit} placeholder={t('widget.inputHint')} autoSize={{ minRows: 1, maxRows: 4 }} />
+        <RuntimeStyles>
+          <Sender value={text} onChange={change} onSubmit={submit} placeholder={t('widget.inputHint')} autoSize={{ minRows: 1, maxRows: 4 }} />
+        </RuntimeStyles>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { Sender, Suggestion } from '@ant-design/x';
 import { Button, Tooltip, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RuntimeStyles } from '../../components/RuntimeStyles';
 import { upload } from '../../api/client';
 import { fillQuickReply, useQuickReplies, type QuickReply } from '../../api/replies';
 import { IMAGE_TYPES } from '../../api/shared';
@@ -100,30 +101,32 @@ export function Composer({ conversationId, disabled }: { conversationId: number;
           </Button>
         </Tooltip>
       </div>
-      <Suggestion
-        items={matches.map((r) => ({
-          value: String(r.id),
-          label: <span className="xe-quick-item" data-testid="quick-reply-option"><b>{r.code}</b> {r.text}</span>,
-          extra: r.group_name ?? undefined,
-        }))}
-        open={matches.length > 0}
-        onSelect={(id) => {
-          const reply = replies.data?.find((r) => String(r.id) === id);
-          if (reply) void pickReply(reply);
-        }}
-      >
-        {({ onKeyDown }) => (
-          <Sender
-            value={value}
-            onChange={(v) => change(v)}
-            onSubmit={submit}
-            onKeyDown={matches.length ? onKeyDown : undefined}
-            disabled={disabled}
-            placeholder={disabled ? t('workbench.readOnly') : t('workbench.inputHint')}
-            autoSize={{ minRows: 2, maxRows: 6 }}
-          />
-        )}
-      </Suggestion>
+      <RuntimeStyles>
+        <Suggestion
+          items={matches.map((r) => ({
+            value: String(r.id),
+            label: <span className="xe-quick-item" data-testid="quick-reply-option"><b>{r.code}</b> {r.text}</span>,
+            extra: r.group_name ?? undefined,
+          }))}
+          open={matches.length > 0}
+          onSelect={(id) => {
+            const reply = replies.data?.find((r) => String(r.id) === id);
+            if (reply) void pickReply(reply);
+          }}
+        >
+          {({ onKeyDown }) => (
+            <Sender
+              value={value}
+              onChange={(v) => change(v)}
+              onSubmit={submit}
+              onKeyDown={matches.length ? onKeyDown : undefined}
+              disabled={disabled}
+              placeholder={disabled ? t('workbench.readOnly') : t('workbench.inputHint')}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+            />
+          )}
+        </Suggestion>
+      </RuntimeStyles>
     </div>
   );
 }
