@@ -37,7 +37,7 @@ export function registerChatRoutes(app: ZodApp, ctx: AppContext) {
 
   app.get('/api/conversations', {
     schema: {
-      operationId: 'conversations.get', tags, summary: "The shop's conversations, newest first; `mine` for the ones I serve",
+      operationId: 'conversations.get', tags, summary: "The shop's conversations, newest first; `mine` for the ones I serve and the ended ones I served last",
       querystring: z.object({
         status: z.enum(['new', 'waiting', 'queued', 'active', 'ended']).optional(),
         mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),

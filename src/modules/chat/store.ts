@@ -24,9 +24,16 @@ export function getConversation(q: Q, shopId: number, id: number) {
     .executeTakeFirst();
 }
 
+/** `agentId`: the conversations that agent serves, and the ended ones it served last (ending clears `agent_id`). */
 export function listConversations(q: Q, shopId: number, f: { agentId?: number; status?: string; limit: number; beforeId?: number }) {
   let query = q.selectFrom('conversations').select(CONVERSATION_COLUMNS).where('shop_id', '=', shopId);
-  if (f.agentId !== undefined) query = query.where('agent_id', '=', f.agentId);
+  const agentId = f.agentId;
+  if (agentId !== undefined) {
+    query = query.where((eb) => eb.or([
+      eb('agent_id', '=', agentId),
+      eb.and([eb('status', '=', 'ended'), eb('last_agent_id', '=', agentId)]),
+    ]));
+  }
   if (f.status) query = query.where('status', '=', f.status as never);
   if (f.beforeId) query = query.where('id', '<', f.beforeId);
   return query.orderBy('id', 'desc').limit(f.limit).execute();
