@@ -1,28 +1,25 @@
-import { Card, Tabs } from 'antd';
+import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { RouteTabs } from '../../components/RouteTabs';
 import { CasesTab } from './CasesTab';
 import { TemplatesTab } from './TemplatesTab';
 
-const TABS = ['cases', 'templates'] as const;
+const TABS = [
+  { key: 'cases', content: <CasesTab /> },
+  { key: 'templates', content: <TemplatesTab /> },
+] as const;
 
 /** 物流: /logistics (parcel problems) and /logistics/templates (shipping templates). */
 export default function LogisticsPage() {
   const { t } = useTranslation();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const asked = location.pathname.split('/')[2] || 'cases';
-  const active = TABS.find((k) => k === asked) ?? 'cases';
   return (
     <Card size="small" title={t('logistics.title')} data-testid="logistics-page">
-      <Tabs
-        size="small"
-        activeKey={active}
-        onChange={(key) => navigate(key === 'cases' ? '/logistics' : `/logistics/${key}`)}
-        items={TABS.map((k) => ({ key: k, label: <span data-testid={`logistics-tab-${k}`}>{t(`logistics.tabs.${k}`)}</span> }))}
+      <RouteTabs
+        base="/logistics"
+        home="cases"
+        testId="logistics-tab"
+        tabs={TABS.map((tab) => ({ ...tab, label: t(`logistics.tabs.${tab.key}`) }))}
       />
-      {active === 'cases' && <CasesTab />}
-      {active === 'templates' && <TemplatesTab />}
     </Card>
   );
 }

@@ -1,8 +1,8 @@
-import { Card, Tabs } from 'antd';
+import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../api/auth';
 import type { Me } from '../../api/types';
+import { RouteTabs } from '../../components/RouteTabs';
 import { CustomerListTab } from './CustomerListTab';
 import { ImportsTab } from './ImportsTab';
 import { SegmentsTab } from './SegmentsTab';
@@ -11,37 +11,28 @@ import { TagsLevelsTab } from './TagsLevelsTab';
 
 // Each tab shows only to accounts the server lets read it (docs/customers.md, Permissions).
 const TABS = [
-  { key: 'list', visible: (me: Me) => hasPermission(me, 'trade.view') },
-  { key: 'segments', visible: (me: Me) => hasPermission(me, 'trade.view') },
-  { key: 'stats', visible: (me: Me) => hasPermission(me, 'trade.view') },
-  { key: 'imports', visible: (me: Me) => hasPermission(me, 'setting.manage') },
-  { key: 'settings', visible: (me: Me) => hasPermission(me, 'setting.manage') },
+  { key: 'list', visible: (me: Me) => hasPermission(me, 'trade.view'), content: <CustomerListTab /> },
+  { key: 'segments', visible: (me: Me) => hasPermission(me, 'trade.view'), content: <SegmentsTab /> },
+  { key: 'stats', visible: (me: Me) => hasPermission(me, 'trade.view'), content: <StatsCard /> },
+  { key: 'imports', visible: (me: Me) => hasPermission(me, 'setting.manage'), content: <ImportsTab /> },
+  { key: 'settings', visible: (me: Me) => hasPermission(me, 'setting.manage'), content: <TagsLevelsTab /> },
 ] as const;
 
 /** 客户管理: /customers (the list), /customers/segments, /customers/stats, /customers/imports, /customers/settings. */
 export default function CustomersPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const location = useLocation();
-  const navigate = useNavigate();
   if (!me) return null;
   const tabs = TABS.filter((tab) => tab.visible(me));
-  const asked = location.pathname.split('/')[2] || 'list';
-  const active = tabs.find((tab) => tab.key === asked)?.key ?? 'list';
 
   return (
     <Card size="small" title={t('customers.title')} data-testid="customers-page">
-      <Tabs
-        size="small"
-        activeKey={active}
-        onChange={(key) => navigate(key === 'list' ? '/customers' : `/customers/${key}`)}
-        items={tabs.map((tab) => ({ key: tab.key, label: <span data-testid={`customers-tab-${tab.key}`}>{t(`customers.tabs.${tab.key}`)}</span> }))}
+      <RouteTabs
+        base="/customers"
+        home="list"
+        testId="customers-tab"
+        tabs={tabs.map((tab) => ({ key: tab.key, label: t(`customers.tabs.${tab.key}`), content: tab.content }))}
       />
-      {active === 'list' && <CustomerListTab />}
-      {active === 'segments' && <SegmentsTab />}
-      {active === 'stats' && <StatsCard />}
-      {active === 'imports' && <ImportsTab />}
-      {active === 'settings' && <TagsLevelsTab />}
     </Card>
   );
 }
