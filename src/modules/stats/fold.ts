@@ -87,11 +87,13 @@ export interface ReplayResult {
  */
 export function replay(h: ConversationHistory, dayOf: (at: Date) => string | null, until?: Date): ReplayResult {
   const contacts = new Map<string, ContactFacts>();
+  let last: ContactFacts | null = null; // most messages go to the contact the one before went to
   const contact = (agentId: number, day: string) => {
+    if (last && last.agentId === agentId && last.day === day) return last;
     const k = `${agentId}|${day}`;
     let c = contacts.get(k);
     if (!c) contacts.set(k, (c = emptyContact(agentId, h.buyerId, day)));
-    return c;
+    return (last = c);
   };
   const buyerTo = (agentId: number, at: Date, n: number) => {
     const day = n > 0 ? dayOf(at) : null;

@@ -1,19 +1,19 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Trx } from '../../db/transaction.ts';
 import * as foldStore from './fold-store.ts';
-import { replay, type ContactFacts, type FoldMark, type FoldMessage } from './fold.ts';
+import { replay, type FoldMark, type FoldMessage } from './fold.ts';
 import { HeardMessages, type HeardMessage } from './heard.ts';
 
 /**
  * Folds new messages and assignments into the figures. Each conversation keeps how far it is folded in (its last
- * message and assignment); a fold adds what came after, and moves that mark, in one transaction: after a crash the
- * next fold starts where the last committed one ended, so nothing is counted twice or missed. Storing a message costs
+ * message and assignment); a fold adds what came after and moves that mark in one statement, which first checks that
+ * nobody folded those conversations since they were read: after a crash, or beside another node's folder, the next fold
+ * starts where the last saved one ended, so nothing is counted twice or missed. Storing a message costs
  * nothing more: the writer tells what it wrote (`touched`), and each interval folds those conversations, replaying
  * what it was told rather than reading it back.
  * Every `fullEveryMs`, and before a report, a full fold walks every served conversation, which also finds what other
- * nodes wrote and assignments that ended. Each transaction folds at most `chunk` conversations, so that messages
+ * nodes wrote and assignments that ended. Each statement folds at most `chunk` conversations, so that messages
  * waiting for the database never wait long behind a fold.
  */
 export class StatsFolder {
@@ -29,7 +29,7 @@ export class StatsFolder {
     private readonly log?: FastifyBaseLogger,
     // A fold costs per conversation as much as per message: every few seconds, each active one is folded once for
     // several of its messages. Reports and the board fold what they need before they read.
-    private readonly opts = { intervalMs: 5000, chunk: 25, fullEveryMs: 30_000 },
+    private readonly opts = { intervalMs: 5000, chunk: 50, fullEveryMs: 30_000 },
   ) {}
 
   /** Messages just stored on this node (the chat writer's listener): the next interval folds their conversations. */
@@ -66,12 +66,7 @@ export class StatsFolder {
       this.touchedIds.clear();
       const total = { conversations: 0, messages: 0 };
       for (let after = 0; ;) {
-        const done = await this.db.transaction().execute(async (trx) => {
-          await foldStore.lockFolder(trx);
-          const found = await foldStore.candidates(trx, { after }, this.opts.chunk);
-          return { ...found, ...(await this.pass(trx, found.due)) };
-        });
-        this.folded(done.all);
+        const done = await this.foldChunk({ after });
         total.conversations += done.conversations;
         total.messages += done.messages;
         if (done.last === null || done.seen < this.opts.chunk) break;
@@ -94,14 +89,8 @@ export class StatsFolder {
       this.touchedIds.clear();
       const total = { conversations: 0, messages: 0 };
       for (let i = 0; i < ids.length; i += this.opts.chunk) {
-        const chunk = ids.slice(i, i + this.opts.chunk);
         try {
-          const done = await this.db.transaction().execute(async (trx) => {
-            await foldStore.lockFolder(trx);
-            const found = await foldStore.candidates(trx, { ids: chunk }, chunk.length);
-            return { ...found, ...(await this.pass(trx, found.due)) };
-          });
-          this.folded(done.all);
+          const done = await this.foldChunk({ ids: ids.slice(i, i + this.opts.chunk) });
           total.conversations += done.conversations;
           total.messages += done.messages;
         } catch (err) {
@@ -112,6 +101,19 @@ export class StatsFolder {
       }
       return total;
     });
+  }
+
+  /** Reads a chunk's candidates and folds them in; read again while someone else folded one of them meanwhile. */
+  private async foldChunk(from: foldStore.Candidates) {
+    for (let attempt = 1; ; attempt++) {
+      const found = await foldStore.candidates(this.db, from, 'ids' in from ? from.ids.length : this.opts.chunk);
+      const done = await this.pass(found.due);
+      if (done) {
+        this.folded(found.all);
+        return { ...found, ...done };
+      }
+      if (attempt === 20) throw new Error('stats fold: the conversations kept being folded elsewhere');
+    }
   }
 
   /** Once a fold has committed: what it folded in (or found folded) need not be kept. */
@@ -130,7 +132,8 @@ export class StatsFolder {
     return run;
   }
 
-  private async pass(trx: Trx, due: foldStore.DueConversation[]) {
+  /** Replays the due conversations and saves what they add; null when one was folded meanwhile (nothing saved). */
+  private async pass(due: foldStore.DueConversation[]) {
     if (!due.length) return { conversations: 0, messages: 0 };
     // What this node's writer told of is replayed as told; the rest is read back.
     const heard = new Map<number, FoldMessage[]>();
@@ -140,13 +143,13 @@ export class StatsFolder {
       if (h) heard.set(d.id, h);
       else unheard.push(d);
     }
-    const read = unheard.length ? await foldStore.newMessages(trx, unheard) : [];
+    const read = unheard.length ? await foldStore.newMessages(this.db, unheard) : [];
     // The marks are read again only where they changed (a new assignment, or the current one ended).
     const changed = due.filter((d) => d.new_marks || d.dirty !== null || d.mark_agent_id === null);
-    const marks = changed.length ? await foldStore.newMarks(trx, changed) : [];
+    const marks = changed.length ? await foldStore.newMarks(this.db, changed) : [];
     for (const m of read) heard.set(Number(m.conversation_id), unpack(m));
     const marksOf = group(marks, (k) => k.conversation_id);
-    const contacts: { c: ContactFacts; shop: number; window: number }[] = [];
+    const contacts: foldStore.FoldedContact[] = [];
     const states: foldStore.FoldedState[] = [];
     for (const d of due) {
       const list: FoldMark[] = marksOf.has(d.id)
@@ -164,24 +167,26 @@ export class StatsFolder {
       }, (at) => this.dayOf(at, d.timezone));
       for (const c of r.contacts) contacts.push({ c, shop: d.shop_id, window: d.window_days });
       states.push({
-        conversation_id: d.id, shop_id: d.shop_id, folded_seq: d.last_seq, folded_assignment: r.lastStarted?.id ?? d.folded_assignment,
+        conversation_id: d.id, shop_id: d.shop_id, was: d, folded_seq: d.last_seq, folded_assignment: r.lastStarted?.id ?? d.folded_assignment,
         unanswered_since: r.waitingSince, pending: r.pending, dirty: d.dirty,
         mark: r.lastStarted && { agentId: r.lastStarted.agentId, startSeq: r.lastStarted.startSeq, endSeq: r.lastStarted.endSeq, assignedAt: r.lastStarted.assignedAt },
       });
     }
-    const byContact = new Map(contacts.map((x) => [x.c, x]));
-    await foldStore.applyContacts(trx, (c) => byContact.get(c)!.shop, (c) => byContact.get(c)!.window, contacts.map((x) => x.c));
-    await foldStore.saveStates(trx, states);
+    if (!(await foldStore.saveFold(this.db, states, contacts))) return null;
     let messages = 0;
     for (const list of heard.values()) messages += list.length;
     return { conversations: due.length, messages };
   }
 
   private days = new Map<string, string>();
+  private recentDay = { quarter: NaN, timeZone: '', day: '' };
 
   /** The shop's day of a moment; a zone's offsets change on quarter hours at most, so a quarter hour has one day. */
   private dayOf(at: Date, timeZone: string) {
-    const key = `${timeZone}|${Math.floor(at.getTime() / 900_000)}`;
+    const quarter = Math.floor(at.getTime() / 900_000);
+    const recent = this.recentDay;
+    if (recent.quarter === quarter && recent.timeZone === timeZone) return recent.day;
+    const key = `${timeZone}|${quarter}`;
     let day = this.days.get(key);
     if (day === undefined) {
       let f = this.formats.get(timeZone);
@@ -190,6 +195,7 @@ export class StatsFolder {
       if (this.days.size > 10_000) this.days.clear();
       this.days.set(key, day);
     }
+    this.recentDay = { quarter, timeZone, day };
     return day;
   }
 }

@@ -33,7 +33,8 @@ export class HeardMessages {
       // Batches are told in the order they committed; a system message may come a little out of it.
       let i = list.length;
       while (i > 0 && list[i - 1].seq > m.seq) i--;
-      list.splice(i, 0, entry);
+      if (i === list.length) list.push(entry);
+      else list.splice(i, 0, entry);
       this.size++;
     }
   }
