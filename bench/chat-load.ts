@@ -9,8 +9,11 @@ interface Conn {
   close(): void;
 }
 
+export const DRAIN_MS = 300;
+
 export interface Target {
   kind: string;
+  /** Offers the rate for a warm-up and then `ms` (counted), then waits DRAIN_MS for the tail. */
   step(buyerRate: number, ms: number): Promise<{ msgPerSecond: number; p50: number; p99: number }>;
   close(): Promise<void>;
 }
@@ -138,7 +141,7 @@ export async function connectTarget(o: { kind: 'xiaoer' | 'socketio' | 'ws'; bas
           for (let k = 0; k < due; k++) sendOne();
         }, 2);
       });
-      await new Promise((r) => setTimeout(r, 300)); // let the tail drain before the next step
+      await new Promise((r) => setTimeout(r, DRAIN_MS)); // let the tail drain before the next step
       latencies.sort((a, b) => a - b);
       const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Infinity;
       return { msgPerSecond: acked / (ms / 1000), p50: pct(0.5), p99: pct(0.99) };

@@ -8,7 +8,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { serveRelay } from './chat-relays.ts';
 import { routingBurst, seedChatShop } from './chat-setup.ts';
-import { connectTarget, type Target } from './chat-load.ts';
+import { connectTarget, DRAIN_MS, type Target } from './chat-load.ts';
 
 /**
  * `npm run bench -- chat`: 2,000 buyers in open conversations with 50 agents, each buyer writing and its agent
@@ -27,7 +27,8 @@ const P99_BUDGET_MS = 50;
 // Half steps at the low end, where the embedded setup's ceiling lies on this machine.
 const STEPS = [1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 12_000, 14_000, 16_000, 20_000];
 
-interface Step { offered: number; msg_s: number; p50: number; p99: number; rss_mb: number }
+/** `cpu_us`: CPU time per delivered message, the server's (all its threads) and this load process's. */
+interface Step { offered: number; msg_s: number; p50: number; p99: number; rss_mb: number; cpu_us: { server: number; load: number } }
 
 export async function run(args: string[] = []) {
   const quick = args.includes('--quick');
@@ -42,6 +43,8 @@ export async function run(args: string[] = []) {
     bench: 'chat', persisted_msg_s: Math.round(xiaoer.msg_s), p50_ms: round(xiaoer.p50, 1), p99_ms: round(xiaoer.p99, 1),
     rss_mb: Math.round(xiaoer.rss_mb), socketio_msg_s: Math.round(socketio.msg_s), ws_msg_s: Math.round(ws.msg_s),
     ratio_socketio: round(xiaoer.msg_s / socketio.msg_s), ratio_ws: round(xiaoer.msg_s / ws.msg_s),
+    // CPU per message at the counted step: with two cores, 2,000,000 µs/s over the sum is the most that could flow.
+    cpu_us_per_msg: { xiaoer_server: xiaoer.cpu_us.server, xiaoer_load: xiaoer.cpu_us.load, socketio_server: socketio.cpu_us.server, socketio_load: socketio.cpu_us.load },
   };
   console.log(JSON.stringify(chat));
   const burst = await routingBurst();
@@ -96,8 +99,17 @@ async function ladder(target: Target, server: ChildProcess, steps: number[], ste
       let step: Step | undefined;
       // A step that misses is run once more before it counts: one stall of a shared machine is not a ceiling.
       for (let attempt = 0; attempt < 2 && !(step && passes(step)); attempt++) {
+        const cpuBefore = { server: cpuMs(server.pid!), load: process.cpuUsage() };
+        const started = performance.now();
         const r = await target.step(buyerRate, stepMs);
-        step = { offered: buyerRate * 2, msg_s: r.msgPerSecond, p50: r.p50, p99: r.p99, rss_mb: rssMb(server.pid!) };
+        // Messages flow at the counted rate for the whole step but its drain.
+        const delivered = (r.msgPerSecond * (performance.now() - started - DRAIN_MS)) / 1000;
+        const perMsg = (ms: number) => Math.round((ms * 1000) / Math.max(1, delivered));
+        const load = process.cpuUsage(cpuBefore.load);
+        step = {
+          offered: buyerRate * 2, msg_s: r.msgPerSecond, p50: r.p50, p99: r.p99, rss_mb: rssMb(server.pid!),
+          cpu_us: { server: perMsg(cpuMs(server.pid!) - cpuBefore.server), load: perMsg((load.user + load.system) / 1000) },
+        };
         if (process.env.BENCH_VERBOSE) console.error(target.kind, JSON.stringify(step));
       }
       first ??= step;
@@ -121,6 +133,12 @@ function freePort() {
 }
 
 const passes = (s: Step) => s.p99 <= P99_BUDGET_MS && s.msg_s >= 0.9 * s.offered;
+
+/** CPU time a process has used so far, all its threads (/proc/PID/stat: utime and stime, in clock ticks of 10 ms). */
+function cpuMs(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 function rssMb(pid: number) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
