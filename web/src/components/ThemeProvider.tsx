@@ -1,5 +1,5 @@
 import { App as AntApp, ConfigProvider, theme } from 'antd';
-import 'antd/dist/antd.css';
+import '../antd.css';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
