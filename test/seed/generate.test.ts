@@ -26,12 +26,21 @@ let database: Database;
 let shop: string;
 let shopId: number;
 let result: GenerateResult;
+let indexesBefore: string[];
 beforeAll(async () => {
   database = await testDatabase();
+  indexesBefore = await indexesOfLoadedTables();
   shop = uniqueName('gen');
   result = await generateTrades(database, { shop, trades: N, seed: SEED, now: NOW });
   shopId = (await database.db.selectFrom('shops').select('id').where('name', '=', shop).executeTakeFirstOrThrow()).id;
 });
+
+async function indexesOfLoadedTables() {
+  const { rows } = await sql<{ definition: string }>`
+    select pg_get_indexdef(indexrelid) as definition from pg_index
+    where indrelid in ('trades'::regclass, 'orders'::regclass, 'escrow_payments'::regclass) order by 1`.execute(database.db);
+  return rows.map((r) => r.definition);
+}
 
 const tradesOf = (id: number) => database.db.selectFrom('trades').selectAll().where('shop_id', '=', id).orderBy('tid').execute();
 
@@ -47,6 +56,15 @@ async function digest(name: string) {
 }
 
 describe('the trade generator', () => {
+  it('leaves every index of the tables it loads as it found it (a load into a small table builds them after)', async () => {
+    expect(indexesBefore.length).toBeGreaterThan(8);
+    expect(await indexesOfLoadedTables()).toEqual(indexesBefore);
+    // The planner uses them again: a buyer's trades are an index range, not a scan of the table.
+    const { rows } = await sql<{ 'QUERY PLAN': string }>`
+      explain select * from trades where shop_id = ${shopId} and buyer_nick = 'x' order by created desc limit 40`.execute(database.db);
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('trades_shop_nick');
+  });
+
   it('makes exactly the trades asked for, in every status, with one to three sub-orders each', async () => {
     expect(result).toMatchObject({ shop, trades: N, buyers: N / 5 });
     const trades = await tradesOf(shopId);
