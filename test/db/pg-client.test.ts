@@ -5,7 +5,7 @@ import { Client } from '../../src/db/pg-client.ts';
 describe.runIf(process.env.XIAOER_TEST_ENGINE === 'postgres')('a PostgreSQL connection', () => {
   let client: Client;
   const prepared = async () =>
-    (await client.query('select statement from pg_prepared_statements where $1::int = 1', [1])).rows.map((r) => r.statement as string);
+    (await client.query('select statement from pg_prepared_statements where $1::int = 1', [1])).rows.map((r: { statement: string }) => r.statement);
 
   beforeAll(async () => {
     client = new Client({ connectionString: inject('pgUrl') });

@@ -137,6 +137,10 @@ describe('an agent takes a conversation itself (conversation.claim)', () => {
     await ok(late.client.post('/api/routing/status', { status: 'online' }));
     await ok(late.client.post('/api/routing/status', { status: 'offline' }));
     const buyer = await leftMessage(shop);
+    // A new agent who has never been online is offline too, not unknown, and is told it is the one not online.
+    const fresh = await newSubAccount(app, shop, 'service');
+    const never = await refused(shop, [buyer.cid], () => claim(fresh, buyer.cid), 409, 'AGENT_NOT_RECEIVING');
+    expect(never).toMatchObject({ details: { status: 'offline' }, message: expect.stringContaining('你当前不在线') });
     // Offline: it takes no chats, so it cannot take this one either.
     expect(await refused(shop, [buyer.cid], () => claim(late, buyer.cid), 409, 'AGENT_NOT_RECEIVING')).toMatchObject({ details: { status: 'offline' } });
     expect(await ok(shop.owner.get('/api/routing/queue'))).toMatchObject({ waiting: 1 });

@@ -66,6 +66,13 @@ describe('the team: 挂起, transfer, reassignment, settings', () => {
     expect((await a.client.post(`/api/conversations/${m2.conversation_id}/transfer`, { to_agent_id: b.id })).body.code).toBe('AGENT_AT_LIMIT');
     expect((await a.client.post(`/api/conversations/${m.conversation_id}/transfer`, { to_agent_id: a.id })).body.code).toBe('NOT_YOUR_CONVERSATION');
     expect((await b.client.post(`/api/conversations/${m2.conversation_id}/transfer`, { to_agent_id: b.id })).body.code).toBe('NOT_YOUR_CONVERSATION');
+    // A teammate who has never been online is there but not receiving; a warehouse account is no agent at all.
+    const newcomer = await newSubAccount(app, shop, 'service');
+    const toNewcomer = (await a.client.post(`/api/conversations/${m2.conversation_id}/transfer`, { to_agent_id: newcomer.id })).body;
+    expect(toNewcomer).toMatchObject({ code: 'AGENT_NOT_RECEIVING', details: { status: 'offline' }, message: expect.stringContaining('对方') });
+    const warehouse = await newSubAccount(app, shop, 'warehouse');
+    expect((await a.client.post(`/api/conversations/${m2.conversation_id}/transfer`, { to_agent_id: warehouse.id })).body.code).toBe('AGENT_NOT_FOUND');
+    await routedTo(shop.owner, m2.conversation_id, { agent_id: a.id });
 
     const supervisor = await newSubAccount(app, shop, 'supervisor');
     expect((await a.client.post(`/api/conversations/${m2.conversation_id}/reassign`, { to_agent_id: b.id })).body.code).toBe('PERMISSION_DENIED');

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import { inTransaction } from '../../db/transaction.ts';
+import { inTransaction, type Trx } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import type { Hub } from '../../realtime/server.ts';
 import { assertCan, can, type AccountActor } from '../accounts/rules.ts';
@@ -12,7 +12,7 @@ import type { Router } from './router.ts';
 import { presentRouted } from './router.ts';
 import {
   checkConversation, checkSuspendable, checkTarget, commandFor, decideAgentStatus, decideSuspend, SERVING_ROLES,
-  type AgentStatus, type SuspendCommand,
+  type AgentStatus, type SuspendCommand, type RouteAgent,
 } from './rules.ts';
 import * as store from './store.ts';
 
@@ -144,7 +144,8 @@ export class RoutingActions {
       if (c.agent_id === toId) throw new AppError('ALREADY_SERVING', 409, '该客服已在接待此会话', 'That agent serves it already');
       const agents = await store.loadAgents(trx, shopId);
       const target = agents.find((a) => a.id === toId);
-      checkTarget(target);
+      // A serving account that never set a status has no routing row yet: it is offline, not unknown.
+      checkTarget(target ?? (await neverOnline(trx, shopId, toId)), via === 'claim');
       await store.setConversationAgent(trx, c.id, toId, now);
       if (c.agent_id) await store.closeAssignment(trx, c.id, via === 'transfer' ? 'transferred' : 'reassigned', now);
       await store.recordAssignments(trx, shopId, [{ conversationId: c.id, agentId: toId, via, fromAgentId: c.agent_id, note }], now);
@@ -240,4 +241,11 @@ export class RoutingActions {
     await this.router.drain(actor.shopId);
     return state;
   }
+}
+
+/** A serving account of the shop that has never been online, as routing sees it; undefined for anyone else. */
+async function neverOnline(trx: Trx, shopId: number, accountId: number): Promise<RouteAgent | undefined> {
+  const account = await agentStore.accountInShop(trx, shopId, accountId);
+  if (!account || account.disabled || !(SERVING_ROLES as readonly string[]).includes(account.role)) return undefined;
+  return { id: account.id, status: 'offline', limit: 0, active: 0, weight: 0, groupIds: [], lastAssignedAt: 0 };
 }

@@ -196,15 +196,22 @@ export function applyAssignment(agents: RouteAgent[], agentId: number, now: Date
 
 export const hasCapacity = (agents: readonly RouteAgent[]) => agents.some(takes);
 
-/** Transfer and reassignment go to a teammate who receives chats and is under the limit. */
-export function checkTarget(agent: RouteAgent | undefined) {
+/**
+ * Transfer and reassignment go to a teammate who receives chats and is under the limit; a claim is the agent itself
+ * (`self`), and is told so. `undefined` is no serving account of the shop; one that never set a status is offline.
+ */
+export function checkTarget(agent: RouteAgent | undefined, self = false) {
   if (!agent) throw new AppError('AGENT_NOT_FOUND', 404, '客服不存在', 'No such agent in this shop');
   if (!receives(agent)) {
-    throw new AppError('AGENT_NOT_RECEIVING', 409, '对方不在线或已挂起，不能接收会话',
-      'That agent is not online (or is suspended) and cannot take the conversation', { status: agent.status });
+    throw new AppError('AGENT_NOT_RECEIVING', 409,
+      self ? '你当前不在线或已挂起，不能接入会话' : '对方不在线或已挂起，不能接收会话',
+      self ? 'You are not online (or are suspended) and cannot take a conversation' : 'That agent is not online (or is suspended) and cannot take the conversation',
+      { status: agent.status });
   }
   if (agent.active >= agent.limit) {
-    throw new AppError('AGENT_AT_LIMIT', 409, `对方已达接待上限（${agent.limit}）`, `That agent is at the limit (${agent.limit})`,
+    throw new AppError('AGENT_AT_LIMIT', 409,
+      self ? `你已达接待上限（${agent.limit}）` : `对方已达接待上限（${agent.limit}）`,
+      self ? `You are at your limit (${agent.limit})` : `That agent is at the limit (${agent.limit})`,
       { limit: agent.limit, active: agent.active });
   }
 }
