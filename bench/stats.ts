@@ -8,7 +8,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { generateTrades } from '../src/seed/generate.ts';
 import { systemClock } from '../src/clock.ts';
 import { MessageWriter } from '../src/modules/chat/index.ts';
-import { recomputeDay, StatsFolder } from '../src/modules/stats/index.ts';
+import { foldOptions, recomputeDay, StatsFolder } from '../src/modules/stats/index.ts';
 import { teamReport } from '../src/modules/stats/reports.ts';
 import { withBenchDatabase } from './databases.ts';
 import { generateChats } from './stats-data.ts';
@@ -105,7 +105,7 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
   const to = days.at(-1)!;
   const from = days.at(-30)!;
   // As GET /api/stats/agents does: fold in what is due, then sum the kept rows.
-  const folder = new StatsFolder(db);
+  const folder = new StatsFolder(db, undefined, foldOptions(database.engine));
   const report = async () => {
     await folder.fold();
     return teamReport(db, supervisor, from, to);
@@ -176,7 +176,7 @@ async function measureUpkeep(database: Database, shopId: number, total: number, 
   // With upkeep, the folder runs as on a worker node (its own interval) while the messages arrive, told of each batch
   // as the writer tells it, and what it has not folded by the end of the round is folded on the clock, as its interval
   // would; without, the same messages are folded off the clock.
-  const folder = new StatsFolder(db);
+  const folder = new StatsFolder(db, undefined, foldOptions(database.engine));
   await folder.fold();
   for (let i = 0; i < 20; i++) await write(batch()); // warm the plans of both
   await folder.fold();

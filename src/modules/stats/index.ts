@@ -1,11 +1,11 @@
 import type { AppContext } from '../../context.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { registerStatsRoutes } from './api.ts';
-import { StatsFolder } from './folder.ts';
+import { foldOptions, StatsFolder } from './folder.ts';
 import { registerStatsSettingsRoutes } from './settings-api.ts';
 import { registerStatsDrilldownRoutes } from './drilldown-api.ts';
 
-export { StatsFolder } from './folder.ts';
+export { foldOptions, StatsFolder } from './folder.ts';
 export { recomputeAllShops, recomputeDay, type RecomputeResult } from './recompute.ts';
 export * as statsRules from './rules.ts';
 
@@ -20,7 +20,7 @@ export interface Stats {
  * (migrations/017_stats.sql), messages by the folder; these are its routes.
  */
 export function registerStats(app: ZodApp, ctx: AppContext): Stats {
-  const folder = new StatsFolder(ctx.database.db, ctx.log);
+  const folder = new StatsFolder(ctx.database.db, ctx.log, foldOptions(ctx.database.engine));
   registerStatsRoutes(app, ctx, folder);
   registerStatsSettingsRoutes(app, ctx);
   registerStatsDrilldownRoutes(app, ctx);
