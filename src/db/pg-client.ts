@@ -1,11 +1,9 @@
 import pg from 'pg';
 
-/** A statement text seen this often on one connection is prepared there, under a name, for the connection's life. */
-const PREPARE_AT = 2;
 /** Named statements each keep a plan in the server's memory: a connection keeps at most this many. */
 const MAX_PREPARED = 200;
-/** Texts counted but not (yet) prepared: one-off texts (lists of varying length) are forgotten past this. */
-const MAX_COUNTED = 10_000;
+/** Texts seen once and not (yet) prepared: one-off texts (lists of varying length) are forgotten past this. */
+const MAX_SEEN = 10_000;
 
 /**
  * pg's Client, with `query(text, values)` (the promise form Kysely calls) run through pg's callback form, and the
@@ -23,9 +21,13 @@ const MAX_COUNTED = 10_000;
  * A connection pooler in transaction mode must pass named statements through (PgBouncer ≥ 1.21, max_prepared_statements).
  */
 export class Client extends pg.Client {
-  /** Statement text → its name once prepared, or how often it was seen before. */
-  #statements = new Map<string, string | number>();
-  #prepared = 0;
+  /** Statement text → its name: prepared on this connection, the second time it ran. */
+  #named = new Map<string, string>();
+  /** Texts that ran once so far. */
+  #seenOnce = new Set<string>();
+  /** Texts whose prepared statement went stale: they run unnamed. */
+  #unnamed = new Set<string>();
+  #names = 0;
 
   // One signature over pg's overloads: everything but (text, values) goes to pg unchanged.
   override query(config: any, values?: any, callback?: any): any {
@@ -35,7 +37,10 @@ export class Client extends pg.Client {
         const done = (err: (Error & { code?: string }) | null, result: pg.QueryResult) => {
           // A table's columns changed under a prepared `select *` (a newer node migrated): the name is given up, and
           // the text runs unnamed from now on. This statement still fails; its transaction is lost either way.
-          if (err && name && err.code === '0A000') this.#statements.set(config, -Infinity);
+          if (err && name && err.code === '0A000') {
+            this.#named.delete(config);
+            this.#unnamed.add(config);
+          }
           if (err) reject(err);
           else resolve(result);
         };
@@ -46,20 +51,19 @@ export class Client extends pg.Client {
     return super.query(config, values, callback);
   }
 
+  /** The text's statement name, when it is (or is now) prepared on this connection. */
   #nameFor(text: string): string | undefined {
-    const seen = this.#statements.get(text) ?? 0;
-    if (typeof seen === 'string') return seen;
-    if (seen + 1 < PREPARE_AT || this.#prepared >= MAX_PREPARED) {
-      if (this.#statements.size >= MAX_COUNTED) this.#forgetCounted();
-      this.#statements.set(text, seen + 1);
+    const named = this.#named.get(text);
+    if (named || this.#unnamed.has(text)) return named;
+    if (!this.#seenOnce.delete(text)) {
+      if (this.#seenOnce.size >= MAX_SEEN) this.#seenOnce.clear();
+      this.#seenOnce.add(text);
       return undefined;
     }
-    const name = `xiaoer_${++this.#prepared}`;
-    this.#statements.set(text, name);
+    if (this.#named.size >= MAX_PREPARED) return undefined;
+    // Names are never reused: one given up stays prepared on the server, under its old text.
+    const name = `xiaoer_${++this.#names}`;
+    this.#named.set(text, name);
     return name;
-  }
-
-  #forgetCounted() {
-    for (const [text, seen] of this.#statements) if (typeof seen === 'number' && seen > -Infinity) this.#statements.delete(text);
   }
 }
