@@ -8,7 +8,7 @@ import { inTransaction } from '../../src/db/transaction.ts';
 import type { AccountActor, Role } from '../../src/modules/accounts/index.ts';
 import { calculatePostage, type ShippingTemplate } from '../../src/modules/logistics/index.ts';
 import { sandboxEscrow } from '../../src/modules/payments/index.ts';
-import { changePrice, closeTrade, finishTrade, shipTrade } from '../../src/modules/trades/actions.ts';
+import { changePrice, closeTrade, finishTrade, shipTrade, updateMemo } from '../../src/modules/trades/actions.ts';
 import { TRADE_STATUSES } from '../../src/modules/trades/rules.ts';
 import { generateTrades, type GenerateResult } from '../../src/seed/generate.ts';
 import { NICK_FIRST } from '../../src/seed/people.ts';
@@ -211,5 +211,35 @@ describe('the trade generator', () => {
     });
     const escrow = await database.db.selectFrom('escrow_payments').selectAll().where('tid', '=', shipped.tid).executeTakeFirstOrThrow();
     expect(escrow).toMatchObject({ status: 'released', amount: shipped.payment });
+  });
+
+  it('leaves room in its pages, so a change of the trade that no index covers rewrites none of its indexes', async () => {
+    const main = await database.db.selectFrom('accounts').selectAll().where('login', '=', shop).executeTakeFirstOrThrow();
+    const actor: AccountActor = {
+      kind: 'account', id: main.id, shopId, login: main.login, role: main.role as Role, isMain: true,
+      permissions: main.permissions, maxDiscountPct: main.max_discount_pct,
+    };
+    // Trades each in a page of its own that nothing has written to since the load (every row in it was made by the
+    // load's transaction): the room each one finds is the room the load left.
+    const { rows: chosen } = await sql<{ tid: number; flag: number }>`
+      with t as (select tid, flag, xmin::text as made_by, (ctid::text::point)[0]::int as page from trades where shop_id = ${shopId}),
+      load as (select made_by from t group by made_by order by count(*) desc limit 1),
+      untouched as (select page from t group by page having bool_and(made_by = (select made_by from load)))
+      select * from (select distinct on (t.page) t.tid, t.flag from t join untouched using (page) order by t.page, t.tid) x
+      order by tid limit 8`.execute(database.db);
+    expect(chosen).toHaveLength(8);
+    // This transaction's own counts: an update PostgreSQL kept in the row's page, without new index entries, is HOT.
+    const updates = async (trx: Parameters<Parameters<typeof inTransaction>[1]>[0]['trx']) => {
+      const { rows } = await sql<{ upd: number; hot: number }>`
+        select n_tup_upd::int as upd, n_tup_hot_upd::int as hot from pg_stat_xact_user_tables where relname = 'trades'`.execute(trx);
+      return rows[0] ?? { upd: 0, hot: 0 };
+    };
+    await inTransaction({ database, bus: new MemoryBus() }, async (uow) => {
+      const before = await updates(uow.trx);
+      // A memo (the flag kept): like a price, postage, address or receipt change, it touches no indexed column.
+      for (const t of chosen) await updateMemo(uow, actor, Number(t.tid), '顾客要求周末送货', t.flag, NOW);
+      const after = await updates(uow.trx);
+      expect({ upd: after.upd - before.upd, hot: after.hot - before.hot }).toEqual({ upd: 8, hot: 8 });
+    });
   });
 });
