@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../src/bus/memory-bus.ts';
 import { DAY, HOUR } from '../../src/clock.ts';
 import type { Database } from '../../src/db/database.ts';
-import { inTransaction } from '../../src/db/transaction.ts';
+import { inTransaction, type Trx } from '../../src/db/transaction.ts';
 import type { AccountActor, Role } from '../../src/modules/accounts/index.ts';
 import { calculatePostage, type ShippingTemplate } from '../../src/modules/logistics/index.ts';
 import { sandboxEscrow } from '../../src/modules/payments/index.ts';
@@ -40,6 +40,15 @@ async function indexesOfLoadedTables() {
     select pg_get_indexdef(indexrelid) as definition from pg_index
     where indrelid in ('trades'::regclass, 'orders'::regclass, 'escrow_payments'::regclass) order by 1`.execute(database.db);
   return rows.map((r) => r.definition);
+}
+
+/** The generated shop's main account, as the trade commands see it. */
+async function shopOwner(): Promise<AccountActor> {
+  const main = await database.db.selectFrom('accounts').selectAll().where('login', '=', shop).executeTakeFirstOrThrow();
+  return {
+    kind: 'account', id: main.id, shopId, login: main.login, role: main.role as Role, isMain: true,
+    permissions: main.permissions, maxDiscountPct: main.max_discount_pct,
+  };
 }
 
 const tradesOf = (id: number) => database.db.selectFrom('trades').selectAll().where('shop_id', '=', id).orderBy('tid').execute();
@@ -185,11 +194,7 @@ describe('the trade generator', () => {
   });
 
   it('makes trades the use cases work on: change a price, ship, close and finish on the timers', async () => {
-    const main = await database.db.selectFrom('accounts').selectAll().where('login', '=', shop).executeTakeFirstOrThrow();
-    const actor: AccountActor = {
-      kind: 'account', id: main.id, shopId, login: main.login, role: main.role as Role, isMain: true,
-      permissions: main.permissions, maxDiscountPct: main.max_discount_pct,
-    };
+    const actor = await shopOwner();
     const trades = await tradesOf(shopId);
     const [unpaid, another] = trades.filter((t) => t.status === 'WAIT_BUYER_PAY');
     const paid = trades.find((t) => t.status === 'WAIT_SELLER_SEND_GOODS')!;
@@ -214,11 +219,7 @@ describe('the trade generator', () => {
   });
 
   it('leaves room in its pages, so a change of the trade that no index covers rewrites none of its indexes', async () => {
-    const main = await database.db.selectFrom('accounts').selectAll().where('login', '=', shop).executeTakeFirstOrThrow();
-    const actor: AccountActor = {
-      kind: 'account', id: main.id, shopId, login: main.login, role: main.role as Role, isMain: true,
-      permissions: main.permissions, maxDiscountPct: main.max_discount_pct,
-    };
+    const actor = await shopOwner();
     // Trades each in a page of its own that nothing has written to since the load (every row in it was made by the
     // load's transaction): the room each one finds is the room the load left.
     const { rows: chosen } = await sql<{ tid: number; flag: number }>`
@@ -229,7 +230,7 @@ describe('the trade generator', () => {
       order by tid limit 8`.execute(database.db);
     expect(chosen).toHaveLength(8);
     // This transaction's own counts: an update PostgreSQL kept in the row's page, without new index entries, is HOT.
-    const updates = async (trx: Parameters<Parameters<typeof inTransaction>[1]>[0]['trx']) => {
+    const updates = async (trx: Trx) => {
       const { rows } = await sql<{ upd: number; hot: number }>`
         select n_tup_upd::int as upd, n_tup_hot_upd::int as hot from pg_stat_xact_user_tables where relname = 'trades'`.execute(trx);
       return rows[0] ?? { upd: 0, hot: 0 };
