@@ -20,6 +20,9 @@ describe('the messages the folder heard of', () => {
     heard.add([msg(5)]);
     expect(heard.between(1, 3, 5)).toBeUndefined();
     expect(heard.between(2, 0, 1)).toBeUndefined();
+    // An agent's message whose sender is not named (none is, today) still counts as the agent side's.
+    heard.add([{ conversationId: 3, seq: 1, senderKind: 'agent', senderId: null, at }]);
+    expect(heard.between(3, 0, 1)).toEqual([{ seq: 1, sender: 'agent', agentId: null, at }]);
   });
 
   it('forgets what is folded in, and everything when too much waits', () => {
