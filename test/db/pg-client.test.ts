@@ -27,6 +27,27 @@ describe.runIf(process.env.XIAOER_TEST_ENGINE === 'postgres')('a PostgreSQL conn
     expect(third.rows).toEqual(first.rows);
   });
 
+  it('asks for the rows\' description of a prepared statement once, and reads its later rows with it', async () => {
+    const text = 'select id, label, id * 10 as tens from probe where id = any($1::int[]) order by id';
+    let described = 0;
+    const count = () => described++;
+    client.connection.on('rowDescription', count);
+    try {
+      const runs = [];
+      for (const ids of [[1], [2], [1, 2], [2]]) runs.push((await client.query(text, [ids])).rows);
+      expect(runs).toEqual([
+        [{ id: 1, label: 'one', tens: 10 }],
+        [{ id: 2, label: 'two', tens: 20 }],
+        [{ id: 1, label: 'one', tens: 10 }, { id: 2, label: 'two', tens: 20 }],
+        [{ id: 2, label: 'two', tens: 20 }],
+      ]);
+      // The first run (unnamed) and the first prepared run are described; the two after are not.
+      expect(described).toBe(2);
+    } finally {
+      client.connection.off('rowDescription', count);
+    }
+  });
+
   it('gives a prepared statement up when its table changes shape under it, and runs the text unnamed after', async () => {
     const text = 'select * from probe where id = $1 and true';
     await client.query(text, [1]);
