@@ -22,8 +22,9 @@ import { generateChats } from './stats-data.ts';
  *   (a buyer's question and its answer in 200 served conversations) through the chat writer's statement in batches of
  *   100, in rounds of 10,000 with the folder told of them and folding them, and as many without, in turns in this
  *   process; the median of the pairs (48 by default: on this machine one pair's ratio ranged from −28 % to +50 %,
- *   and the median of 16 from 5 % to 18 % between runs of the same code). upkeep_own_time_ratio: the time spent telling the folder and folding, against
- *   the time spent storing beside it. `…_via_writer`: the same through the app's MessageWriter;
+ *   and the median of 16 from 5 % to 18 % between runs of the same code). upkeep_own_time_ratio: the time spent
+ *   telling the folder and folding, against the time spent storing beside it. `…_via_writer`: the same through the
+ *   app's MessageWriter;
  * - recompute_day_s: rebuilding one full day from the raw rows.
  * One JSON line per engine on stdout; progress on stderr.
  */
