@@ -57,7 +57,7 @@ describe('the folder that keeps the message figures', () => {
     const shop = await chatShop(app);
     const db = app.ctx.database.db;
     // A worker node's folder that hears this node's writer; it folds only what it is told of, one at a time.
-    const recent = new StatsFolder(db, undefined, { intervalMs: 3_600_000, chunk: 1, fullEveryMs: 3_600_000 });
+    const recent = new StatsFolder(db, undefined, { intervalMs: 3_600_000, chunk: 1, fullEveryMs: 3_600_000, restFactor: 0 });
     recent.start();
     app.chat.onStored((stored) => recent.touched(stored));
     const kept = async (agentId: number) => (await sql<Record<string, number>>`select buyer_msgs, agent_msgs, responses, response_ms
@@ -110,6 +110,43 @@ describe('the folder that keeps the message figures', () => {
     const report = (await shop.owner.get(`/api/stats/agents?from=${DAY}&to=${DAY}`)).body;
     expect(report.agents.find((a: any) => a.agent_id === agent.id).counters).toMatchObject({ consulted: 1, received: 1 });
     buyer.socket.close();
+    agent.socket.close();
+  });
+
+  it('spreads a fold on the interval over time, and one that needs the figures meanwhile does not wait for its rests', async () => {
+    app.clock.set(new Date('2026-11-01T05:00:00Z'));
+    const shop = await chatShop(app);
+    const db = app.ctx.database.db;
+    // One conversation per statement, resting a thousand times as long as each took: minutes in all, unless hurried.
+    const paced = new StatsFolder(db, undefined, { intervalMs: 3_600_000, chunk: 1, fullEveryMs: 3_600_000, restFactor: 1000 });
+    paced.start();
+    app.chat.onStored((stored) => paced.touched(stored));
+    const agent = await openAgent(app, shop);
+    const buyers = [await openBuyer(app, shop), await openBuyer(app, shop), await openBuyer(app, shop)];
+    for (const b of buyers) {
+      const cid = (await say(b.socket, '在吗')).conversation_id;
+      await routedTo(shop.owner, cid, { status: 'active', agent_id: agent.id });
+    }
+
+    const resting = paced.foldTouched({ paced: true });
+    const after = (ms: number) => new Promise((resolve) => setTimeout(() => resolve('resting'), ms));
+    expect(await Promise.race([resting.then(() => 'done'), after(1500)])).toBe('resting');
+    // A report (or the board) folds before it reads: the resting fold ends its rests and the report waits only for it.
+    const asked = Date.now();
+    await paced.foldTouched();
+    expect(await resting).toMatchObject({ conversations: 3, messages: 3 });
+    expect(Date.now() - asked).toBeLessThan(5000);
+
+    // Stopping the folder does not wait for the rests either.
+    await say(buyers[0].socket, '还在吗');
+    await say(buyers[1].socket, '发货了吗');
+    const again = paced.foldTouched({ paced: true });
+    expect(await Promise.race([again.then(() => 'done'), after(1500)])).toBe('resting');
+    const stopping = Date.now();
+    await paced.stop();
+    expect(await again).toMatchObject({ conversations: 2, messages: 2 });
+    expect(Date.now() - stopping).toBeLessThan(5000);
+    for (const b of buyers) b.socket.close();
     agent.socket.close();
   });
 });
