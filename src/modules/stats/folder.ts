@@ -81,8 +81,7 @@ export class StatsFolder {
   async stop() {
     clearInterval(this.timer);
     this.timer = undefined;
-    this.hurried = true; // a fold resting between chunks ends without its rests
-    this.endRest?.();
+    this.hurry();
     await this.running?.catch(() => undefined);
   }
 
@@ -103,7 +102,7 @@ export class StatsFolder {
       this.touchedIds.clear();
       const total = { conversations: 0, messages: 0 };
       for (let after = 0; ;) {
-        if (after) await this.rest(opts.paced);
+        if (after && opts.paced) await this.rest();
         const done = await this.foldChunk({ after });
         total.conversations += done.conversations;
         total.messages += done.messages;
@@ -128,7 +127,7 @@ export class StatsFolder {
       const total = { conversations: 0, messages: 0 };
       for (let i = 0; i < ids.length; i += this.opts.chunk) {
         try {
-          if (i) await this.rest(opts.paced);
+          if (i && opts.paced) await this.rest();
           const done = await this.foldChunk({ ids: ids.slice(i, i + this.opts.chunk) });
           total.conversations += done.conversations;
           total.messages += done.messages;
@@ -143,8 +142,8 @@ export class StatsFolder {
   }
 
   /** Between the chunks of a paced fold: rests `restFactor` times as long as the last chunk took, unless hurried. */
-  private rest(paced: boolean | undefined) {
-    if (!paced || this.hurried) return;
+  private rest() {
+    if (this.hurried) return;
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => this.endRest?.(), this.lastChunkMs * this.opts.restFactor);
       this.endRest = () => {
@@ -153,6 +152,12 @@ export class StatsFolder {
         resolve();
       };
     });
+  }
+
+  /** Someone waits for the running fold (a report, the board, a stop): it rests no more. */
+  private hurry() {
+    this.hurried = true;
+    this.endRest?.();
   }
 
   /** Reads a chunk's candidates and folds them in; read again while someone else folded one of them meanwhile. */
@@ -180,11 +185,7 @@ export class StatsFolder {
 
   /** One fold at a time in this process (across nodes, the database's lock keeps them apart). */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running) {
-      // Someone waits for the running fold: it rests no more.
-      this.hurried = true;
-      this.endRest?.();
-    }
+    if (this.running) this.hurry();
     const run = (this.running ?? Promise.resolve()).then(() => {
       this.hurried = false;
       return work();
