@@ -48,14 +48,8 @@ interface Waiter {
   at: number;
 }
 
-interface StoreRow {
-  ord: number;
-  seq: number | null;
-  inserted: boolean;
-  allowed: boolean;
-  status: string;
-  agent_id: number | null;
-}
+/** One message's outcome, as chat_store_messages_packed lists it (migrations/025). */
+type StoreRow = [ord: number, seq: number | null, inserted: boolean, allowed: boolean, status: string, agentId: number | null];
 
 interface StoredRow {
   conversation_id: number;
@@ -168,25 +162,26 @@ export class MessageWriter {
     const col = <T>(f: (m: PendingMessage) => T) => batch.map(f);
     // One call (migrations/004_chat.sql): checks each sender against its conversation, numbers the new messages in
     // commit order, inserts them and moves the conversations on. A resend inserts nothing and is answered below.
-    const { rows } = await sql<StoreRow>`
-      select * from chat_store_messages(
+    // Its rows come back packed in one JSON text (migrations/025).
+    const { rows: [packed] } = await sql<{ rows: string }>`
+      select chat_store_messages_packed(
         ${col((m) => m.conversationId)}::bigint[], ${col((m) => m.shopId)}::bigint[], ${col((m) => m.senderKind)}::text[],
         ${col((m) => m.senderId)}::bigint[], ${col((m) => m.senderName)}::text[], ${col((m) => m.clientMsgId)}::text[],
-        ${col((m) => m.kind)}::text[], ${col((m) => JSON.stringify(m.body))}::text[], ${now}::timestamptz)`.execute(this.database.db);
+        ${col((m) => m.kind)}::text[], ${col((m) => JSON.stringify(m.body))}::text[], ${now}::timestamptz) as rows`.execute(this.database.db);
 
     const results = new Array<WriteResult>(batch.length).fill({ ok: false, reason: 'not_allowed' });
     const resent: number[] = [];
-    for (const r of rows) {
-      const i = Number(r.ord) - 1;
+    for (const [ord, seq, inserted, allowed, status, agentId] of JSON.parse(packed.rows) as StoreRow[]) {
+      const i = ord - 1;
       const m = batch[i];
-      if (!r.allowed) continue;
-      if (!r.inserted) {
+      if (!allowed) continue;
+      if (!inserted) {
         resent.push(i);
         continue;
       }
       results[i] = {
-        ok: true, duplicate: false, conversation: { status: r.status, agentId: r.agent_id },
-        message: present(m, Number(r.seq), now, m.kind, m.body, m.senderName),
+        ok: true, duplicate: false, conversation: { status, agentId },
+        message: present(m, Number(seq), now, m.kind, m.body, m.senderName),
       };
     }
     if (this.listeners.length) tell(this.listeners, batch, results);
