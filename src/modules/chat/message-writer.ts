@@ -163,15 +163,15 @@ export class MessageWriter {
     // One call (migrations/004_chat.sql): checks each sender against its conversation, numbers the new messages in
     // commit order, inserts them and moves the conversations on. A resend inserts nothing and is answered below.
     // Its rows come back packed in one JSON text (migrations/025).
-    const { rows: [packed] } = await sql<{ rows: string }>`
+    const { rows: [{ outcomes }] } = await sql<{ outcomes: string }>`
       select chat_store_messages_packed(
         ${col((m) => m.conversationId)}::bigint[], ${col((m) => m.shopId)}::bigint[], ${col((m) => m.senderKind)}::text[],
         ${col((m) => m.senderId)}::bigint[], ${col((m) => m.senderName)}::text[], ${col((m) => m.clientMsgId)}::text[],
-        ${col((m) => m.kind)}::text[], ${col((m) => JSON.stringify(m.body))}::text[], ${now}::timestamptz) as rows`.execute(this.database.db);
+        ${col((m) => m.kind)}::text[], ${col((m) => JSON.stringify(m.body))}::text[], ${now}::timestamptz) as outcomes`.execute(this.database.db);
 
     const results = new Array<WriteResult>(batch.length).fill({ ok: false, reason: 'not_allowed' });
     const resent: number[] = [];
-    for (const [ord, seq, inserted, allowed, status, agentId] of JSON.parse(packed.rows) as StoreRow[]) {
+    for (const [ord, seq, inserted, allowed, status, agentId] of JSON.parse(outcomes) as StoreRow[]) {
       const i = ord - 1;
       const m = batch[i];
       if (!allowed) continue;
