@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { startEmbeddedMaintenance } from './db/embedded-maintenance.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { refuseNulCharacters } from './http/input-guard.ts';
 import { registerWebApp } from './http/web.ts';
@@ -74,6 +75,9 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
   refuseNulCharacters(http);
 
   const ctx: AppContext = { config, database, bus, clock: opts.clock ?? systemClock, log: http.log };
+  // A database handed in is looked after by whoever opened it.
+  const maintenance = ownsDatabase && database.engine === 'pglite'
+    ? startEmbeddedMaintenance(database, http.log, config.embeddedMaintenanceMs) : undefined;
   const jobs = new JobRunner(ctx);
   registerTradeTimers(jobs, sandboxEscrow);
 
@@ -136,6 +140,7 @@ export async function createApp(opts: AppOptions): Promise<XiaoerApp> {
       await http.close();
       rateLimitRedis?.disconnect();
       if (ownsBus) await bus.close();
+      await maintenance?.stop();
       if (ownsDatabase) await database.close();
     },
   };

@@ -21,6 +21,8 @@ const ConfigSchema = z.object({
   agentOfflineGraceMs: z.coerce.number().int().min(0).default(15_000),
   /** How often a worker ends idle conversations and routes stranded ones. */
   routingSweepMs: z.coerce.number().int().min(50).default(10_000),
+  /** How often the embedded database is vacuumed and analyzed where due (it has no autovacuum of its own). */
+  embeddedMaintenanceMs: z.coerce.number().int().min(1000).default(60_000),
   /** How often the worker looks for due timers. */
   jobPollMs: z.coerce.number().int().min(10).default(1000),
   /** Chat messages a buyer may send at once; then as many again per window (faster is not a person typing). */
@@ -44,6 +46,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     redisPrefix: env.XIAOER_REDIS_PREFIX || undefined,
     logLevel: env.LOG_LEVEL,
     jobPollMs: env.XIAOER_JOB_POLL_MS,
+    embeddedMaintenanceMs: env.XIAOER_EMBEDDED_MAINTENANCE_MS,
     agentOfflineGraceMs: env.XIAOER_AGENT_OFFLINE_GRACE_MS,
     routingSweepMs: env.XIAOER_ROUTING_SWEEP_MS,
     signupsPerMinute: env.XIAOER_SIGNUPS_PER_MINUTE,
