@@ -66,4 +66,25 @@ describe('the group-commit writer', () => {
     expect((await app.chat.writer.write(m)).ok).toBe(true);
     expect((await app.chat.writer.write({ ...m, senderKind: 'system', senderId: null }))).toEqual({ ok: false, reason: 'id_taken' });
   });
+
+  it('numbers no message for a resend: the next one follows without a gap, and the newest seq is the last message', async () => {
+    const shop = await newShop(app);
+    const buyer = await newBuyer(app);
+    const id = await conversationOf(shop.shopId, buyer);
+    const m = (clientMsgId: string) => ({
+      conversationId: id, shopId: shop.shopId, senderKind: 'buyer' as const, senderId: buyer.id, senderName: buyer.nick,
+      clientMsgId, kind: 'text' as const, body: { text: clientMsgId },
+    });
+    await app.chat.writer.write(m('r1'));
+    await app.chat.writer.write(m('r2'));
+    // A resend of the last message alone, then one in the same batch as a new message.
+    const again = await app.chat.writer.write(m('r2'));
+    expect(again.ok && again.duplicate && again.message.seq).toBe(2);
+    const [resent, next] = await Promise.all([app.chat.writer.write(m('r1')), app.chat.writer.write(m('r3'))]);
+    expect(resent.ok && resent.duplicate && resent.message.seq).toBe(1);
+    expect(next.ok && !next.duplicate && next.message.seq).toBe(3);
+    const { rows } = await sql<{ last_seq: number }>`select last_seq::int from conversations where id = ${id}`.execute(app.ctx.database.db);
+    // The workbench counts unread messages as last_seq − agent_read_seq: a number no message holds would stay unread.
+    expect(rows[0].last_seq).toBe(3);
+  });
 });
