@@ -117,8 +117,9 @@ describe('the folder that keeps the message figures', () => {
     app.clock.set(new Date('2026-11-01T05:00:00Z'));
     const shop = await chatShop(app);
     const db = app.ctx.database.db;
-    // One conversation per statement, resting a thousand times as long as each took: minutes in all, unless hurried.
-    const paced = new StatsFolder(db, undefined, { intervalMs: 3_600_000, chunk: 1, fullEveryMs: 3_600_000, restFactor: 1000 });
+    // One conversation per statement, resting a million times as long as each took: minutes, unless hurried, even
+    // where a statement takes a fraction of a millisecond.
+    const paced = new StatsFolder(db, undefined, { intervalMs: 3_600_000, chunk: 1, fullEveryMs: 3_600_000, restFactor: 1_000_000 });
     paced.start();
     app.chat.onStored((stored) => paced.touched(stored));
     const agent = await openAgent(app, shop);
