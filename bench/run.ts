@@ -61,8 +61,9 @@ for (const name of names) {
   }
 }
 if (!named) {
-  const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  writeFileSync(`${DIR}REPORT.md`, renderReport(lines, { started, seconds: (Date.now() - started.getTime()) / 1000, args, machine, cores: cpus().length }));
+  const cores = cpus().length;
+  const machine = `${cores} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  writeFileSync(`${DIR}REPORT.md`, renderReport(lines, { started, seconds: (Date.now() - started.getTime()) / 1000, args, machine, cores }));
   console.error(`\nwrote bench/REPORT.md (${lines.length} lines)`);
 }
 process.exit(failed ? 1 : 0);
