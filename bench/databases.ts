@@ -23,16 +23,13 @@ export async function withBenchDatabase<T>(engine: Engine, use: (database: Datab
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const adminUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `xiaoer_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
+  const admin = new pg.Client({ connectionString: postgresUrl() });
   await admin.connect();
   try {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.query(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ url: url.toString(), log });
+    const database = await openDatabase({ url: postgresUrl(name), log });
     try {
       return await use(database);
     } finally {
@@ -42,4 +39,11 @@ export async function withBenchDatabase<T>(engine: Engine, use: (database: Datab
   } finally {
     await admin.end();
   }
+}
+
+/** The PostgreSQL that DATABASE_URL (or TEST_DATABASE_URL) names, or the database `name` beside it. */
+export function postgresUrl(name?: string) {
+  const url = new URL(process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+  if (name) url.pathname = `/${name}`;
+  return url.toString();
 }

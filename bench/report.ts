@@ -75,10 +75,35 @@ export function renderReport(lines: Line[], meta: { started: Date; seconds: numb
   out.push(`  line [${rows.map(() => 1).join(', ')}]`);
   out.push('```', '');
   out.push(...chatCeiling(lines, meta.cores));
+  out.push(...priceFloor(lines));
   out.push('## Raw lines', '', '```');
   for (const line of lines) out.push(JSON.stringify(line));
   out.push('```', '');
   return out.join('\n');
+}
+
+/**
+ * The trades benchmark times PostgreSQL's price change in turn with a bare client's two-round-trip write, and notes
+ * how often its thread was paused just before: both show the tail that the machine itself adds to a short operation.
+ */
+function priceFloor(lines: Line[]) {
+  const line = lines.find((l) => l.bench === 'trades' && l.engine === 'postgres');
+  const bare = line?.bare_write_ms as { p50: number; p99: number } | undefined;
+  const pauses = line?.machine_pauses as { per_s: number; lost_pct: number; max_ms: number } | undefined;
+  if (!line || !bare || !pauses) return [];
+  const price = { p50: pick(line, 'p50_ms.price') as number, p99: pick(line, 'p99_ms.price') as number };
+  const ratio = (r: { p50: number; p99: number }) => Math.round((r.p99 / r.p50) * 10) / 10;
+  return [
+    '## What the machine adds to the price change\'s tail (PostgreSQL)', '',
+    'Timed in turn with each price change (read the trade, then commit trade, sub-order, audit and outbox), a bare pg'
+      + ' client reads one row by key and commits a one-row update on the same PostgreSQL: no pool, no query builder,'
+      + ` no Xiaoer code. Just before, the benchmark's own thread was paused ${pauses.per_s} times a second`
+      + ` (${pauses.lost_pct} % of its time, longest ${pauses.max_ms} ms) while it had work.`, '',
+    '| two round trips | p50 | p99 | p99 ÷ p50 |', '| --- | ---: | ---: | ---: |',
+    `| price change | ${price.p50} ms | ${price.p99} ms | ${ratio(price)} |`,
+    `| bare read + one-row write | ${bare.p50} ms | ${bare.p99} ms | ${ratio(bare)} |`,
+    '',
+  ];
 }
 
 /**

@@ -6,7 +6,9 @@ import { sql } from 'kysely';
 import { MemoryBus } from '../src/bus/memory-bus.ts';
 import type { Database, Engine } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { withBenchDatabase } from './databases.ts';
+import { openBareWrite } from './bare-write.ts';
+import { postgresUrl, withBenchDatabase } from './databases.ts';
+import { measurePauses } from './machine-pauses.ts';
 import type { AccountActor, Role } from '../src/modules/accounts/index.ts';
 import { repriceTrade } from '../src/modules/trades/actions.ts';
 import { searchTrades, type TradeSearch } from '../src/modules/trades/store.ts';
@@ -18,7 +20,9 @@ import { mulberry32 } from '../src/seed/random.ts';
  * a shop of N generated trades (default 1,000,000 over 200,000 buyers), on PGlite in a fresh data folder and on
  * PostgreSQL in a scratch database; the seeding rate, then p50/p99 of what the back-office does all day: search by
  * buyer nick, by trade number, the warehouse's queue (paid, oldest payment first), and a price change, with the
- * round trips (statements, transaction control included) each one takes.
+ * round trips (statements, transaction control included) each one takes. On PostgreSQL the price change is timed in
+ * turn with a bare client's two-round-trip write (bare-write.ts), and before measuring the bench notes how often its
+ * own thread is paused (machine-pauses.ts): the floor that the machine sets under the tail.
  * One JSON line per engine on stdout; everything else on stderr.
  */
 const SHOP = 'bench';
@@ -158,8 +162,15 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
   };
   if (opts.explain) await explain(db, shopId, nicks[0], tids[0], log);
 
-  // Other processes on the machine show in the tails: say how busy it was.
+  const bare = engine === 'postgres'
+    ? await openBareWrite(postgresUrl((await sql<{ name: string }>`select current_database() as name`.execute(db)).rows[0].name))
+    : undefined;
+  const bareTimes: number[] = [];
+
+  // Other processes on the machine show in the tails: say how busy it was, and how often this thread was paused.
   log(`load average before measuring: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const pauses = measurePauses();
+  log(`paused ${pauses.per_s} times a second, ${pauses.lost_pct} % of the time, longest ${pauses.max_ms} ms`);
   const p50: Record<string, number> = {};
   const p99: Record<string, number> = {};
   const roundTrips: Record<string, number> = {};
@@ -170,16 +181,22 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
       log(`${kind}: nothing to measure`);
       continue;
     }
+    const beside = kind === 'price' ? bare : undefined;
     for (let run = 0; run < WARM_UP_RUNS; run++) {
       statements = 0;
       await queries[kind](run % WARM_UP_POOL);
       roundTrips[kind] = statements;
+      await beside?.run(run);
     }
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
       await queries[kind](WARM_UP_POOL + i);
       times.push(performance.now() - t0);
+      if (!beside) continue;
+      const t1 = performance.now();
+      await beside.run(i);
+      bareTimes.push(performance.now() - t1);
     }
     times.sort((a, b) => a - b);
     p50[kind] = round(percentile(times, 0.5));
@@ -187,8 +204,13 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
     log(`${kind}: ${n} samples, p50 ${p50[kind]} ms, p99 ${p99[kind]} ms, max ${round(times[times.length - 1])} ms, ${roundTrips[kind]} round trips`);
   }
   log(`load average after measuring: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  await bare?.close();
+  bareTimes.sort((a, b) => a - b);
+  const bareWrite = bareTimes.length ? { p50: round(percentile(bareTimes, 0.5)), p99: round(percentile(bareTimes, 0.99)) } : undefined;
+  if (bareWrite) log(`bare two-round-trip write beside the price change: p50 ${bareWrite.p50} ms, p99 ${bareWrite.p99} ms`);
   return {
     bench: 'trades', engine, trades: seeded.trades, seed_trades_s: seeded.trades_s, customers_rebuild_s: seeded.customers_seconds, p50_ms: p50, p99_ms: p99, round_trips: roundTrips,
+    ...(bareWrite ? { bare_write_ms: bareWrite } : {}), machine_pauses: pauses,
   };
 }
 
