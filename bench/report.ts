@@ -97,7 +97,7 @@ function priceFloor(lines: Line[]) {
     '## What the machine adds to the price change\'s tail (PostgreSQL)', '',
     'Timed in turn with each price change (read the trade, then commit trade, sub-order, audit and outbox), a bare pg'
       + ' client reads one row by key and commits a one-row update on the same PostgreSQL: no pool, no query builder,'
-      + ` no Xiaoer code. Just before, the benchmark's own thread was paused ${pauses.per_s} times a second`
+      + ` no Xiaoer code. Just before, the benchmark's own thread was paused ${pauses.per_s === 1 ? 'once' : `${pauses.per_s} times`} a second`
       + ` (${pauses.lost_pct} % of its time, longest ${pauses.max_ms} ms) while it had work.`, '',
     '| two round trips | p50 | p99 | p99 ÷ p50 |', '| --- | ---: | ---: | ---: |',
     `| price change | ${price.p50} ms | ${price.p99} ms | ${ratio(price)} |`,
