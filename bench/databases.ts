@@ -7,9 +7,12 @@ import { openDatabase, type Database, type Engine } from '../src/db/database.ts'
 
 /**
  * A fresh, empty database of either engine for one benchmark run, removed afterwards: PGlite in a temporary folder,
- * PostgreSQL as a new database beside the one DATABASE_URL (or TEST_DATABASE_URL) names.
+ * PostgreSQL as a new database beside the one DATABASE_URL (or TEST_DATABASE_URL) names (its URL is handed over too,
+ * for a client of the benchmark's own).
  */
-export async function withBenchDatabase<T>(engine: Engine, use: (database: Database) => Promise<T>, log?: LogConfig): Promise<T> {
+export async function withBenchDatabase<T>(
+  engine: Engine, use: (database: Database, url?: string) => Promise<T>, log?: LogConfig,
+): Promise<T> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-'));
     try {
@@ -29,9 +32,10 @@ export async function withBenchDatabase<T>(engine: Engine, use: (database: Datab
   try {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.query(`create database ${name}`);
-    const database = await openDatabase({ url: postgresUrl(name), log });
+    const url = postgresUrl(name);
+    const database = await openDatabase({ url, log });
     try {
-      return await use(database);
+      return await use(database, url);
     } finally {
       await database.close();
       await admin.query(`drop database if exists ${name} with (force)`);
@@ -42,7 +46,7 @@ export async function withBenchDatabase<T>(engine: Engine, use: (database: Datab
 }
 
 /** The PostgreSQL that DATABASE_URL (or TEST_DATABASE_URL) names, or the database `name` beside it. */
-export function postgresUrl(name?: string) {
+function postgresUrl(name?: string) {
   const url = new URL(process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
   if (name) url.pathname = `/${name}`;
   return url.toString();

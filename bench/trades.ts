@@ -7,7 +7,7 @@ import { MemoryBus } from '../src/bus/memory-bus.ts';
 import type { Database, Engine } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openBareWrite } from './bare-write.ts';
-import { postgresUrl, withBenchDatabase } from './databases.ts';
+import { withBenchDatabase } from './databases.ts';
 import { measurePauses } from './machine-pauses.ts';
 import type { AccountActor, Role } from '../src/modules/accounts/index.ts';
 import { repriceTrade } from '../src/modules/trades/actions.ts';
@@ -70,7 +70,7 @@ export async function run(argv: string[] = []) {
   let failed = false;
   for (const engine of engines) {
     try {
-      const line = await withBenchDatabase(engine, (database) => measure(engine, database, opts), countStatements);
+      const line = await withBenchDatabase(engine, (database, url) => measure(engine, database, opts, url), countStatements);
       console.log(JSON.stringify(line));
     } catch (err) {
       failed = true;
@@ -110,7 +110,7 @@ interface Opts {
   explain: boolean;
 }
 
-async function measure(engine: Engine, database: Database, opts: Opts) {
+async function measure(engine: Engine, database: Database, opts: Opts, url?: string) {
   const log = (...a: unknown[]) => console.error(`[${engine}]`, ...a);
   await migrate(database);
   log(`generating ${opts.trades} trades over ${opts.buyers} buyers… (load average ${loadavg()[0].toFixed(2)})`);
@@ -162,9 +162,7 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
   };
   if (opts.explain) await explain(db, shopId, nicks[0], tids[0], log);
 
-  const bare = engine === 'postgres'
-    ? await openBareWrite(postgresUrl((await sql<{ name: string }>`select current_database() as name`.execute(db)).rows[0].name))
-    : undefined;
+  const bare = url ? await openBareWrite(url) : undefined;
   const bareTimes: number[] = [];
 
   // Other processes on the machine show in the tails: say how busy it was, and how often this thread was paused.
@@ -198,15 +196,12 @@ async function measure(engine: Engine, database: Database, opts: Opts) {
       await beside.run(i);
       bareTimes.push(performance.now() - t1);
     }
-    times.sort((a, b) => a - b);
-    p50[kind] = round(percentile(times, 0.5));
-    p99[kind] = round(percentile(times, 0.99));
+    ({ p50: p50[kind], p99: p99[kind] } = summary(times));
     log(`${kind}: ${n} samples, p50 ${p50[kind]} ms, p99 ${p99[kind]} ms, max ${round(times[times.length - 1])} ms, ${roundTrips[kind]} round trips`);
   }
   log(`load average after measuring: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   await bare?.close();
-  bareTimes.sort((a, b) => a - b);
-  const bareWrite = bareTimes.length ? { p50: round(percentile(bareTimes, 0.5)), p99: round(percentile(bareTimes, 0.99)) } : undefined;
+  const bareWrite = bareTimes.length ? summary(bareTimes) : undefined;
   if (bareWrite) log(`bare two-round-trip write beside the price change: p50 ${bareWrite.p50} ms, p99 ${bareWrite.p99} ms`);
   return {
     bench: 'trades', engine, trades: seeded.trades, seed_trades_s: seeded.trades_s, customers_rebuild_s: seeded.customers_seconds, p50_ms: p50, p99_ms: p99, round_trips: roundTrips,
@@ -233,6 +228,11 @@ async function explain(db: Database['db'], shopId: number, nick: string, tid: nu
 /** Nearest rank: the smallest sample with at least `p` of the samples at or below it. */
 const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
+/** p50 and p99 of these times, in ms to the µs (sorts them). */
+function summary(times: number[]) {
+  times.sort((a, b) => a - b);
+  return { p50: round(percentile(times, 0.5)), p99: round(percentile(times, 0.99)) };
+}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exit(await run(process.argv.slice(2)));
